@@ -1,0 +1,48 @@
+# Begrotingslab: the two commands are `make reports` and `make test`; both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA ?= data
+OUT ?= reports
+JOBS ?=
+LAB_VERSION := jupyterlab>=4.5,<5
+
+.PHONY: setup reports test lab lock bench clean-cache clean
+
+setup: $(STAMP)
+
+# Pinned, reproducible install: exact versions from requirements.lock, then the package itself (editable).
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+reports: $(STAMP)
+	$(BIN)/begrotingslab build --data $(DATA) --out $(OUT) $(if $(JOBS),--jobs $(JOBS))
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet "$(LAB_VERSION)"
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+# Re-pin after changing dependencies in pyproject.toml.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -e ".[test]"
+	(echo "# Exact pins for 'make' installs: pip freeze of a venv built from pyproject.toml with [test]."; \
+	 echo "# Regenerate with 'make lock' after changing dependencies in pyproject.toml."; \
+	 .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^begrotingslab') > requirements.lock
+	rm -rf .venv-lock
+
+clean-cache:
+	rm -rf $(DATA)/processed/parsed
+
+clean: clean-cache
+	rm -rf $(VENV) $(OUT)/*/ $(OUT)/index.html $(OUT)/index.json

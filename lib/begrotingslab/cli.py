@@ -1,0 +1,88 @@
+"""The ``begrotingslab`` command: parse documents, build reports.
+
+Errors a user can act on are printed as one line (file and problem) with exit code 2; they never
+show a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BegrotingslabError
+
+EXIT_INPUT = 2  # bad input: a file that cannot be read, an unknown option value
+EXIT_FAILED = 1  # the work ran but some of it failed (a report, a document)
+
+
+def _add_document_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", help="a document file (.txt, .md, ...)")
+    parser.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
+    parser.add_argument("--year", type=int, help="budget year (default: from the title, e.g. 'Programmabegroting 2024')")
+    parser.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    from .structure import parse_document
+
+    document = parse_document(args.path, municipality=args.municipality, year=args.year)
+    _print_json(document.to_dict())
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .report import build
+
+    summary = build(data_dir=Path(args.data), out_dir=Path(args.out), municipalities=args.municipality,
+                    years=args.year, notebooks=args.notebook, jobs=args.jobs, force=args.force,
+                    notebooks_dir=Path(args.notebooks) if args.notebooks else None, timeout=args.timeout)
+    return 0 if summary.ok else EXIT_FAILED
+
+
+def _print_json(obj: object) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="begrotingslab", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"begrotingslab {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="structure one document and print it as JSON")
+    _add_document_args(p)
+    p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("build", help="run every notebook for every (municipality, year) and render HTML reports")
+    p.add_argument("--data", default="data", help="data folder with raw/<municipality>/<files> (default: data)")
+    p.add_argument("--out", default="reports", help="output folder (default: reports)")
+    p.add_argument("--municipality", action="append", help="only this municipality (repeatable)")
+    p.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
+    p.add_argument("--notebook", action="append", help="only this notebook, e.g. 01_overzicht (repeatable)")
+    p.add_argument("--notebooks", help="folder with the notebooks (default: notebooks/ of this project)")
+    p.add_argument("--jobs", type=int, default=None, help="kernels at once (default: number of cores)")
+    p.add_argument("--force", action="store_true", help="rebuild reports whose inputs did not change")
+    p.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may take (default: 600)")
+    p.set_defaults(func=cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BegrotingslabError as exc:
+        print(f"begrotingslab: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("begrotingslab: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""All documents under a data folder as tidy pandas tables, cached as Parquet by content.
+
+``load_corpus("data")`` is what notebooks call: it parses what changed, reuses the rest from
+``data/processed/``, and keeps going past a bad file (its error is kept in ``Corpus.errors``).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .errors import InputError
+from .load import supported_suffixes
+from .model import Document
+from .structure import parse_document
+from .text import word_count
+
+TABLES = ("documents", "programmes", "sections", "paragraphs", "sentences")
+SKIPPED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
+
+
+@dataclass
+class Corpus:
+    """The tidy tables of a set of documents, plus the files that could not be read."""
+
+    documents: pd.DataFrame
+    programmes: pd.DataFrame
+    sections: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    errors: list[InputError] = field(default_factory=list)
+
+    def select(self, municipality: str | None = None, year: int | None = None,
+               kind: str | None = None) -> "Corpus":
+        """The documents of one municipality and/or year (and kind), with their rows in every table."""
+        docs = self.documents
+        if municipality is not None:
+            docs = docs[docs["municipality"].str.lower() == str(municipality).lower()]
+        if year is not None:
+            docs = docs[docs["year"] == int(year)]
+        if kind is not None:
+            docs = docs[docs["kind"] == kind]
+        ids = set(docs["doc_id"])
+        return Corpus(*(getattr(self, name)[getattr(self, name)["doc_id"].isin(ids)].reset_index(drop=True)
+                        for name in TABLES), errors=list(self.errors))
+
+    def editions(self) -> pd.DataFrame:
+        """One row per (municipality, year) that has at least one document: what reports are built for."""
+        docs = self.documents.dropna(subset=["municipality", "year"])
+        return (docs.groupby(["municipality", "year"], as_index=False)
+                .agg(documents=("doc_id", "count"), kinds=("kind", lambda k: ", ".join(sorted(set(map(str, k))))))
+                .sort_values(["municipality", "year"], ignore_index=True))
+
+
+def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFrame]:
+    """The five tidy tables of one Document."""
+    meta = document.meta
+    doc_row = {"doc_id": document.id, **meta.to_dict(), "sha256": sha256}
+    programmes, sections, paragraphs, sentences = [], [], [], []
+    position = 0
+    for p_seq, programme in enumerate(document.programmes, start=1):
+        programme_id = f"{document.id}-prog{p_seq:02d}"
+        programmes.append({"doc_id": document.id, "programme_id": programme_id, "programme_seq": p_seq,
+                           "programme": programme.name, "portfolio_holders": list(programme.portfolio_holders)})
+        for s_seq, section in enumerate(programme.sections, start=1):
+            section_id = f"{programme_id}-sec{s_seq:02d}"
+            sections.append({"doc_id": document.id, "programme_id": programme_id, "section_id": section_id,
+                             "section_seq": s_seq, "heading": section.heading, "section_kind": section.kind})
+            for paragraph in section.paragraphs:
+                paragraph_id = (paragraph.sentences[0].id.rsplit("-s", 1)[0] if paragraph.sentences
+                                else f"{section_id}-table{len(paragraphs) + 1:04d}")
+                paragraphs.append({"doc_id": document.id, "section_id": section_id, "paragraph_id": paragraph_id,
+                                   "paragraph_kind": paragraph.kind, "text": paragraph.text,
+                                   "n_sentences": len(paragraph.sentences),
+                                   "rows": paragraph.rows})
+                for sentence in paragraph.sentences:
+                    position += 1
+                    origin = sentence.origin
+                    sentences.append({
+                        "doc_id": document.id, "municipality": meta.municipality, "year": meta.year,
+                        "kind": meta.kind, "programme_id": programme_id, "programme": programme.name,
+                        "section_id": section_id, "heading": section.heading, "section_kind": section.kind,
+                        "paragraph_id": paragraph_id, "paragraph_kind": paragraph.kind,
+                        "sentence_id": sentence.id, "position": position, "text": sentence.text,
+                        "emphasis": sentence.emphasis, "n_words": word_count(sentence.text),
+                        "line": origin.get("line"), "page": origin.get("page"), "url": origin.get("url"),
+                    })
+    frames = {
+        "documents": pd.DataFrame([doc_row]),
+        "programmes": pd.DataFrame(programmes, columns=SCHEMAS["programmes"]),
+        "sections": pd.DataFrame(sections, columns=SCHEMAS["sections"]),
+        "paragraphs": pd.DataFrame(paragraphs, columns=SCHEMAS["paragraphs"]),
+        "sentences": pd.DataFrame(sentences, columns=SCHEMAS["sentences"]),
+    }
+    return {name: _typed(name, frame) for name, frame in frames.items()}
+
+
+SCHEMAS = {
+    "documents": ["doc_id", "municipality", "kind", "year", "title", "status", "date", "source", "sha256"],
+    "programmes": ["doc_id", "programme_id", "programme_seq", "programme", "portfolio_holders"],
+    "sections": ["doc_id", "programme_id", "section_id", "section_seq", "heading", "section_kind"],
+    "paragraphs": ["doc_id", "section_id", "paragraph_id", "paragraph_kind", "text", "n_sentences", "rows"],
+    "sentences": ["doc_id", "municipality", "year", "kind", "programme_id", "programme", "section_id", "heading",
+                  "section_kind", "paragraph_id", "paragraph_kind", "sentence_id", "position", "text",
+                  "emphasis", "n_words", "line", "page", "url"],
+}
+INTEGER_COLUMNS = {"year", "programme_seq", "section_seq", "n_sentences", "position", "n_words", "line", "page"}
+
+
+def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.reindex(columns=SCHEMAS[name])
+    for column in frame.columns:
+        if column in INTEGER_COLUMNS:
+            frame[column] = pd.array(frame[column], dtype="Int64")
+        elif column == "emphasis":
+            frame[column] = frame[column].astype(bool)
+        elif column not in ("portfolio_holders", "rows"):
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the parsing code, so a cache made by other parsing code is never reused."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted([*root.joinpath("load").glob("*.py"), root / "structure.py", root / "text.py",
+                        root / "model.py", Path(__file__)]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def discover(data_dir: str | Path) -> list[Path]:
+    """Source documents under DATA/raw (or DATA itself when it has no raw/ folder), in a stable order."""
+    data_dir = Path(data_dir)
+    root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
+    if not root.is_dir():
+        raise InputError(data_dir, "data folder not found")
+    suffixes = supported_suffixes()
+    return sorted(p for p in root.rglob("*")
+                  if p.is_file() and p.suffix.lower() in suffixes and p.name.lower() not in SKIPPED_NAMES
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def _cache_dir(data_dir: Path) -> Path:
+    return data_dir / "processed" / "parsed"
+
+
+def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of one file, from the Parquet cache when its content and the parser are unchanged."""
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    sha = hashlib.sha256(content).hexdigest()
+    key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{path}|{municipality}".encode()).hexdigest()[:24]
+    target = cache_root / key if cache_root is not None else None
+    if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
+        try:
+            return {t: pd.read_parquet(target / f"{t}.parquet") for t in TABLES}
+        except Exception:  # a damaged cache entry is rebuilt, never trusted
+            shutil.rmtree(target, ignore_errors=True)
+    tables = document_tables(parse_document(path, municipality=municipality), sha)
+    if target is not None:
+        cache_root.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_root))
+        for name, frame in tables.items():
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        try:
+            os.replace(tmp, target)
+        except OSError:  # another process stored the same entry first
+            shutil.rmtree(tmp, ignore_errors=True)
+    return tables
+
+
+def load_corpus(data_dir: str | Path = "data", cache: bool = True) -> Corpus:
+    """Parse (or reuse) every document under ``data_dir`` into one Corpus; bad files are collected as errors."""
+    data_dir = Path(data_dir)
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    errors: list[InputError] = []
+    for path in discover(data_dir):
+        try:
+            tables = parse_cached(path, _cache_dir(data_dir) if cache else None)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        for name in TABLES:
+            parts[name].append(tables[name])
+    return Corpus(*(_concat(name, parts[name]) for name in TABLES), errors=errors)
+
+
+def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return _typed(name, pd.DataFrame(columns=SCHEMAS[name]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def section_sizes(corpus: Corpus) -> pd.DataFrame:
+    """Paragraphs, sentences and words per section, in reading order."""
+    sentences = corpus.sentences
+    sizes = (sentences.groupby("section_id", sort=False)
+             .agg(sentences=("sentence_id", "count"), words=("n_words", "sum")))
+    paragraphs = corpus.paragraphs.groupby("section_id", sort=False).size().rename("paragraphs")
+    table = (corpus.sections.merge(corpus.programmes[["programme_id", "programme"]], on="programme_id")
+             .join(paragraphs, on="section_id").join(sizes, on="section_id"))
+    for column in ("paragraphs", "sentences", "words"):
+        table[column] = table[column].fillna(0).astype("int64")
+    return table[["doc_id", "programme", "heading", "section_kind", "paragraphs", "sentences", "words"]]

@@ -1,0 +1,61 @@
+"""Readers: one per source format, each returning (front matter fields, blocks).
+
+``read_blocks`` picks the reader from the file's content first (a PDF renamed to .txt is still a
+PDF) and its extension second, so a wrong extension gets a clear message instead of garbage.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import InputError
+from ..model import Block
+from .text import read_text
+
+Reader = Callable[[Path, bytes], tuple[dict[str, Any], list[Block]]]
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+READERS: dict[str, Reader] = {suffix: read_text for suffix in TEXT_SUFFIXES}
+
+# magic bytes -> the format they announce
+SIGNATURES = {b"%PDF": "pdf", b"PK\x03\x04": "docx"}
+
+
+def sniff(data: bytes) -> str | None:
+    """The format the bytes announce, if they announce one."""
+    for magic, fmt in SIGNATURES.items():
+        if data.startswith(magic):
+            return fmt
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    return None
+
+
+def supported_suffixes() -> set[str]:
+    return set(READERS)
+
+
+def read_blocks(path: str | Path) -> tuple[dict[str, Any], list[Block]]:
+    """Read any supported document into (front matter fields, blocks), or raise InputError."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "is a folder; give a document file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    suffix = path.suffix.lower()
+    announced = sniff(data)
+    if announced and f".{announced}" not in READERS:
+        raise InputError(path, f"looks like a {announced.upper()} file, which this version cannot read yet")
+    if announced and suffix in READERS and READERS[suffix] is not READERS[f".{announced}"]:
+        raise InputError(path, f"has extension '{suffix}' but its content is {announced.upper()}; "
+                               f"rename it to .{announced}")
+    reader = READERS.get(suffix)
+    if reader is None:
+        known = ", ".join(sorted(READERS))
+        raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (supported: {known})")
+    return reader(path, data)

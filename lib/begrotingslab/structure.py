@@ -1,0 +1,252 @@
+"""From a flat list of blocks to a Document: metadata, programmes, sections, paragraphs, sentences.
+
+Every reader feeds this one step, so a budget gives the same structure whatever its format.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .model import Block, Document, DocumentMeta, Paragraph, Programme, Section, Sentence
+from .text import normalise, slug, split_sentences
+
+MONTHS = {m: i for i, m in enumerate(
+    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
+MONTHS.update({"jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+               "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12})
+DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
+NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
+
+# Title words -> document kind; the year that follows is the year the document is about.
+DOCUMENT_KIND_PATTERNS = [
+    (re.compile(r"\b(?:programma|ontwerp|primitieve\s+)?begroting\b", re.I), "programmabegroting"),
+    (re.compile(r"\b(?:jaarstukken|jaarverslag|jaarrekening)\b", re.I), "jaarstukken"),
+    (re.compile(r"\b(?:kadernota|voorjaarsnota|perspectiefnota)\b", re.I), "kadernota"),
+    (re.compile(r"\b(?:tussenrapportage|najaarsnota|bestuursrapportage|burap|kwartaalbrief)\b", re.I),
+     "tussenrapportage"),
+]
+YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+META_FIELD = re.compile(r"^(versie|status|datum|vastgesteld|gemeente)\s*:\s*(.+)$", re.I)
+HOLDERS_FIELD = re.compile(r"^portefeuillehouders?\s*:\s*(.+)$", re.I)
+PROGRAMME_HEADING = re.compile(r"^programma(?!begroting)\s*(?:\d+[a-z]?(?:\.\d+)*)?\s*[:.\-\u2013]?\s*(.+)$", re.I)
+NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
+
+# Section headings -> kind. Order matters: 'prestatie-indicatoren' is about indicators, not 'doen'.
+SECTION_PATTERNS = [
+    ("indicatoren", r"indicator|streefwaarde|kengetal"),
+    ("kosten", r"wat mag (het|dat) kosten|wat heeft (het|dat) gekost|wat kost het|lasten en baten|"
+               r"baten en lasten|financi[eë]n|financieel|budget|middelen"),
+    ("bereiken", r"wat willen we bereiken|wat hebben we bereikt|wat wil(len)? (we|wij) bereiken|"
+                 r"^doel(en|stelling(en)?)?$|maatschappelijke? effect|^effect(en)?$|^opgaven?$|beoogd"),
+    ("doen", r"wat gaan (we|wij) (daar|er)?\s*(voor )?doen|wat hebben (we|wij) (er|daar)?\s*(voor )?gedaan|"
+             r"^activiteiten$|^acties$|^prestaties$|^maatregelen$|^resultaten$|wat doen (we|wij)"),
+    ("visie", r"visie|missie|strategisch doel|ambitie"),
+    ("overig", r"inleiding|ontwikkelingen|beleidskaders?|kaderstellende|beleidsnota|verbonden partijen|"
+               r"risico|^toelichting|^context|^algemeen"),
+]
+SECTION_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in SECTION_PATTERNS]
+
+
+def section_kind(heading: str) -> str | None:
+    """The kind of a known section heading ('Wat willen we bereiken?' -> 'bereiken'), else None."""
+    text = NUMBERING.sub("", normalise(heading)).strip(" ?:").lower()
+    for kind, pattern in SECTION_RES:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+def parse_dutch_date(text: str) -> str | None:
+    """'9 november 2023' or '09-11-2023' -> '2023-11-09'; None when there is no valid date."""
+    for match in DUTCH_DATE.finditer(text):
+        day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    for match in NUMERIC_DATE.finditer(text):
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def document_kind_and_year(title: str) -> tuple[str | None, int | None]:
+    """'Programmabegroting 2024' -> ('programmabegroting', 2024)."""
+    for pattern, kind in DOCUMENT_KIND_PATTERNS:
+        match = pattern.search(title)
+        if match:
+            year = YEAR.search(title[match.start():])
+            return kind, int(year.group(1)) if year else None
+    return None, None
+
+
+def split_holders(text: str) -> list[str]:
+    """'E. Boog en H. Prins' -> ['E. Boog', 'H. Prins']; also commas, ampersands and semicolons."""
+    parts = re.split(r"\s*(?:,|;|&|\ben\b)\s*", normalise(text).rstrip(". "))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def municipality_from_path(path: Path) -> str | None:
+    """The folder directly under a 'raw' folder: data/raw/diemen/x.txt -> 'diemen'."""
+    parts = path.resolve().parts
+    for i in range(len(parts) - 2, 0, -1):
+        if parts[i - 1] == "raw":
+            return parts[i]
+    return None
+
+
+def _field(fields: dict[str, Any], *names: str) -> Any:
+    for name in names:
+        if fields.get(name) not in (None, ""):
+            return fields[name]
+    return None
+
+
+def _meta_from_front(front: list[Block], fields: dict[str, Any], path: Path,
+                     municipality: str | None, year: int | None) -> DocumentMeta:
+    meta = DocumentMeta(source=str(path))
+    title_block = next((b for b in front if document_kind_and_year(b.text)[0]), None)
+    meta.title = _field(fields, "titel", "title") or (normalise(title_block.text) if title_block else None)
+    kind, title_year = document_kind_and_year(meta.title or "")
+    meta.kind = _field(fields, "soort", "kind") or kind
+    for block in front:
+        match = META_FIELD.match(normalise(block.text))
+        if match and match.group(1).lower() in ("versie", "status") and meta.status is None:
+            meta.status = match.group(2).strip()
+    meta.status = _field(fields, "status", "versie") or meta.status
+    front_date = next((d for d in (parse_dutch_date(b.text) for b in front) if d), None)
+    field_date = _field(fields, "datum", "date", "vastgesteld")
+    meta.date = (field_date.isoformat() if isinstance(field_date, date)
+                 else parse_dutch_date(str(field_date)) if field_date else front_date)
+    meta.municipality = municipality or _field(fields, "gemeente", "municipality") or municipality_from_path(path)
+    if meta.municipality is not None:
+        meta.municipality = str(meta.municipality)
+    file_year = YEAR.search(path.stem)
+    chosen = year or _field(fields, "jaar", "year") or title_year or (file_year.group(1) if file_year else None)
+    try:
+        meta.year = int(chosen) if chosen is not None else None
+    except (TypeError, ValueError):
+        raise InputError(path, f"year '{chosen}' is not a number") from None
+    return meta
+
+
+def _is_programme_start(blocks: list[Block], i: int) -> bool:
+    block = blocks[i]
+    if block.kind != "heading" or section_kind(block.text):
+        return False
+    if PROGRAMME_HEADING.match(normalise(block.text)):
+        return True
+    following = blocks[i + 1] if i + 1 < len(blocks) else None
+    return following is not None and bool(HOLDERS_FIELD.match(normalise(following.text)))
+
+
+def _programme_name(heading: str) -> str:
+    text = normalise(heading)
+    match = PROGRAMME_HEADING.match(text)
+    return match.group(1).strip() if match else text
+
+
+def build_document(path: str | Path, fields: dict[str, Any], blocks: list[Block],
+                   municipality: str | None = None, year: int | None = None) -> Document:
+    """Structure the blocks of one source file into a Document."""
+    path = Path(path)
+    first_body = next((i for i, b in enumerate(blocks)
+                       if _is_programme_start(blocks, i) or (b.kind == "heading" and section_kind(b.text))),
+                      len(blocks))
+    front, body = blocks[:first_body], blocks[first_body:]
+    meta = _meta_from_front(front, fields, path, municipality, year)
+
+    doc_id = slug("-".join(str(p) for p in (meta.municipality or "onbekend", meta.kind or path.stem,
+                                            meta.year or "")))
+    document = Document(id=doc_id, meta=meta)
+    # Front blocks that are not metadata (a foreword, say) still carry content.
+    used = {id(b) for b in front if document_kind_and_year(b.text)[0] or META_FIELD.match(normalise(b.text))
+            or (b.kind == "heading" and parse_dutch_date(b.text))}
+    leftovers = [b for b in front if id(b) not in used]
+    named_by_front: str | None = None
+    headings_left = [b for b in leftovers if b.kind == "heading"]
+    if headings_left and len(headings_left) == len(leftovers) and body and section_kind(body[0].text):
+        # 'Samen besturen' followed directly by 'Visie': the last plain heading names the programme.
+        named_by_front = _programme_name(headings_left[-1].text)
+        leftovers.remove(headings_left[-1])
+
+    counter = {"paragraph": 0}
+    programme: Programme | None = None
+    programme_level: int | None = None
+    section: Section | None = None
+    section_level: int | None = None
+
+    def current_section(heading: str | None = None, kind: str = "overig") -> Section:
+        nonlocal programme, section
+        if programme is None:
+            programme = Programme(name=None)
+            document.programmes.append(programme)
+        if section is None:
+            section = Section(heading=heading, kind=kind)
+            programme.sections.append(section)
+        return section
+
+    def add_paragraph(target: Section, block: Block, kind: str) -> None:
+        counter["paragraph"] += 1
+        seq = counter["paragraph"]
+        paragraph = Paragraph(kind=kind, rows=block.rows)
+        if block.kind != "table":
+            for n, piece in enumerate(split_sentences(block.text), start=1):
+                paragraph.sentences.append(Sentence(id=f"{doc_id}-p{seq:04d}-s{n:02d}", text=piece.text,
+                                                    emphasis=piece.emphasis, origin=block.origin()))
+        if paragraph.sentences or paragraph.rows:
+            target.paragraphs.append(paragraph)
+
+    for block in leftovers:
+        add_paragraph(current_section(), block, "heading" if block.kind == "heading" else block.kind)
+    if named_by_front is not None:
+        programme, section = Programme(name=named_by_front), None
+        document.programmes.append(programme)
+
+    for i, block in enumerate(body):
+        text = normalise(block.text)
+        if block.kind == "heading":
+            kind = section_kind(text)
+            starts_programme = _is_programme_start(body, i) or (
+                programme_level is not None and block.level == programme_level and not kind)
+            if starts_programme:
+                programme = Programme(name=_programme_name(text))
+                programme_level = block.level
+                document.programmes.append(programme)
+                section, section_level = None, None
+                continue
+            if kind or section is None or (block.level is not None and section_level is not None
+                                           and block.level <= section_level):
+                if programme is None:
+                    programme = Programme(name=None)
+                    document.programmes.append(programme)
+                section = Section(heading=text, kind=kind or "overig")
+                section_level = block.level
+                programme.sections.append(section)
+                continue
+            add_paragraph(section, block, "heading")  # a sub-heading inside a section
+            continue
+        holders = HOLDERS_FIELD.match(text)
+        if holders and programme is not None and section is None and not programme.portfolio_holders:
+            programme.portfolio_holders = split_holders(holders.group(1))
+            continue
+        add_paragraph(current_section(), block, block.kind)
+
+    if not any(True for _ in document.iter_sentences()) and not any(
+            p.rows for prog in document.programmes for s in prog.sections for p in s.paragraphs):
+        raise InputError(path, "no readable text was found in the document")
+    return document
+
+
+def parse_document(path: str | Path, municipality: str | None = None, year: int | None = None) -> Document:
+    """Read any supported file and structure it: the one entry point from a path to a Document."""
+    from .load import read_blocks
+
+    fields, blocks = read_blocks(path)
+    return build_document(path, fields, blocks, municipality=municipality, year=year)

@@ -1,0 +1,125 @@
+"""Dutch text handling: normalisation, emphasis markers, sentence splitting, tokens.
+
+The splitter is rule based on purpose: budget prose is full of initials (E. Boog), abbreviations
+(o.a., t.o.v., mln.), amounts (EUR 1.376) and year abbreviations (Diemen '22) that general-purpose
+splitters break on, and every rule here is one a reader can check.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Abbreviations that end in a period but do not end a sentence (lower-cased, with their dots).
+ABBREVIATIONS = frozenset("""
+a.s. aanv. afd. alg. art. bijv. bijvoorbeeld. blz. ca. c.q. d.d. d.m.v. d.w.z. dhr. dr. drs. e.a. e.d.
+e.e.a. e.g. etc. enz. evt. excl. fa. gem. i.c. i.e. i.o.m. i.p.v. i.s.m. i.v.m. i.h.k.v. incl. ing. ir.
+jl. jr. m.b.t. m.b.v. m.i.v. m.n. m.u.v. max. mevr. min. mln. mld. mrd. mr. mw. n.a.v. n.b. n.n.b. nb.
+nl. nr. nrs. o.a. o.b.v. o.g.v. o.l.v. o.i.d. o.m. p.j. p.m. p.p. prof. resp. sr. st. t.a.v. t.b.v.
+t.g.v. t.l.v. t.o.v. t/m. tel. v.w.b. vgl. vnl. vs. w.o. z.g.a.n. zgn. zg.
+jan. feb. febr. mrt. apr. jun. jul. aug. sep. sept. okt. nov. dec.
+""".split())
+# Abbreviations that often close a sentence too: split after them when a capital follows.
+SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc.", "enz.", "e.d.", "e.a.", "jl."})
+
+EMPHASIS = re.compile(
+    r"(?P<m>\*\*|__)(?=\S)(?P<a>.+?)(?<=\S)(?P=m)"  # **strong** or __strong__
+    r"|(?<![\w*])\*(?=[^\s*])(?P<b>.+?)(?<=[^\s*])\*(?![\w*])"  # *emphasis*
+    r"|(?<![\w_])_(?=[^\s_])(?P<c>.+?)(?<=[^\s_])_(?![\w_])",  # _emphasis_
+    re.S,
+)
+BOUNDARY = re.compile(r"[.!?\u2026]+['\"\u2019\u201d)\]]*(?=\s+(\S))")
+WORD_BEFORE = re.compile(r"(\S+)$")
+INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u00de]\.)*[A-Z\u00c0-\u00de]\.?$")
+TOKEN = re.compile(r"\w+(?:[-'\u2019+.]\w+)*\+?", re.U)
+
+
+@dataclass(frozen=True)
+class SplitSentence:
+    text: str
+    emphasis: bool
+
+
+def normalise(text: str) -> str:
+    """NFC, no soft hyphens or zero-width characters, single spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    text = re.sub(r"[\u00a0\u2007\u202f]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Remove Markdown emphasis markers; return the clean text and the emphasised spans in it."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for match in EMPHASIS.finditer(text):
+        before = text[pos:match.start()]
+        out.append(before)
+        length += len(before)
+        inner = match.group("a") or match.group("b") or match.group("c")
+        inner_clean, inner_spans = strip_emphasis(inner)  # nested markers
+        spans.append((length, length + len(inner_clean)))
+        spans.extend((length + s, length + e) for s, e in inner_spans)
+        out.append(inner_clean)
+        length += len(inner_clean)
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+def _is_boundary(text: str, end: int, next_char: str) -> bool:
+    """Does the punctuation ending at ``end`` close a sentence, given the next visible character?"""
+    if not (next_char.isupper() or next_char.isdigit() or next_char in "'\"\u2018\u201c(["):
+        return False
+    word = WORD_BEFORE.search(text[:end])
+    if word is None:
+        return True
+    token = word.group(1).lstrip("(['\"\u2018\u201c").rstrip(")]'\"\u2019\u201d")
+    if not token.endswith("."):
+        return True  # ! ? and ellipsis end sentences
+    lowered = token.lower()
+    if lowered in ABBREVIATIONS:
+        return lowered in SENTENCE_FINAL_ABBREVIATIONS and next_char.isupper()
+    if INITIALS.match(token):  # E. Boog, H.J. de Vries
+        return False
+    return True
+
+
+def split_sentences(text: str) -> list[SplitSentence]:
+    """Split one paragraph (or list item) into sentences, keeping an emphasis flag per sentence."""
+    clean, spans = strip_emphasis(normalise(text))
+    cuts = [0]
+    for match in BOUNDARY.finditer(clean):
+        next_pos = match.end() + (len(clean[match.end():]) - len(clean[match.end():].lstrip()))
+        if _is_boundary(clean, match.end(), match.group(1)):
+            cuts.append(next_pos)
+    for start, _ in spans:  # "...van de organisatie: *Het beste voor Diemen.*" starts a sentence
+        before = clean[:start].rstrip()
+        if before.endswith(":") and clean[start:start + 1].isupper():
+            cuts.append(start)
+    cuts = sorted(set(cuts)) + [len(clean)]
+    sentences = []
+    for start, end in zip(cuts, cuts[1:]):
+        piece = clean[start:end].strip()
+        if not piece:
+            continue
+        emphasised = any(s < end and e > start and clean[max(s, start):min(e, end)].strip() for s, e in spans)
+        sentences.append(SplitSentence(piece, emphasised))
+    return sentences
+
+
+def tokens(text: str) -> list[str]:
+    """Word tokens, keeping compounds with hyphens and plus signs (Duo+-gemeenten) whole."""
+    return TOKEN.findall(text)
+
+
+def word_count(text: str) -> int:
+    return len(tokens(text))
+
+
+def slug(text: str) -> str:
+    """ASCII, lower case, hyphens: for ids, folder and file names."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "onbekend"
