@@ -32,6 +32,30 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def sentence_annotations(sentences, args: argparse.Namespace) -> dict[str, dict]:
+    """sentence_id -> the extra JSON fields every analysis adds to that sentence."""
+    extra: dict[str, dict] = {sid: {} for sid in sentences["sentence_id"]}
+    # --- theme analysis (issue 4) adds "themes" and "theme_evidence" here ---
+    # --- ambition analysis (issue 5) adds "statement", "smart", "deadline", "level", "er_goal", "evidence" here ---
+    return extra
+
+
+def cmd_analyse(args: argparse.Namespace) -> int:
+    from .corpus import document_tables
+    from .structure import parse_document
+
+    document = parse_document(args.path, municipality=args.municipality, year=args.year)
+    extra = sentence_annotations(document_tables(document)["sentences"], args)
+    out = document.to_dict()
+    for programme in out["programmes"]:
+        for section in programme["sections"]:
+            for paragraph in section["paragraphs"]:
+                for sentence in paragraph["sentences"]:
+                    sentence.update(extra.get(sentence["id"], {}))
+    _print_json(out)
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .report import build
 
@@ -54,6 +78,11 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("parse", help="structure one document and print it as JSON")
     _add_document_args(p)
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("analyse", help="parse one document and add the analyses of every sentence (JSON)")
+    _add_document_args(p)
+    p.add_argument("--taxonomy", help="theme taxonomy YAML (default: the one shipped with begrotingslab)")
+    p.set_defaults(func=cmd_analyse)
 
     p = sub.add_parser("build", help="run every notebook for every (municipality, year) and render HTML reports")
     p.add_argument("--data", default="data", help="data folder with raw/<municipality>/<files> (default: data)")

@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
 
 # Abbreviations that end in a period but do not end a sentence (lower-cased, with their dots).
 ABBREVIATIONS = frozenset("""
@@ -31,7 +34,7 @@ EMPHASIS = re.compile(
 BOUNDARY = re.compile(r"[.!?\u2026]+['\"\u2019\u201d)\]]*(?=\s+(\S))")
 WORD_BEFORE = re.compile(r"(\S+)$")
 INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u00de]\.)*[A-Z\u00c0-\u00de]\.?$")
-TOKEN = re.compile(r"\w+(?:[-'\u2019+.]\w+)*\+?", re.U)
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![\w])|\w+(?:\+?[-'\u2019.]\w+|\+\w+)*\+?", re.U)
 
 
 @dataclass(frozen=True)
@@ -123,3 +126,26 @@ def slug(text: str) -> str:
     """ASCII, lower case, hyphens: for ids, folder and file names."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "onbekend"
+
+
+# simplemma's Dutch lemmas are good, but a few frequent budget words come back wrong or too eager.
+LEMMA_OVERRIDES = {
+    "jongeren": "jongere", "kosten": "kosten", "meer": "meer", "gemeenten": "gemeente",
+    "wil": "willen", "zal": "zullen", "zullen": "zullen", "willen": "willen", "gaan": "gaan",
+}
+
+
+@lru_cache(maxsize=500_000)
+def lemma(word: str) -> str:
+    """The Dutch lemma of one word, lower case, offline (simplemma plus a small override list)."""
+    lowered = word.lower()
+    if lowered in LEMMA_OVERRIDES:
+        return LEMMA_OVERRIDES[lowered]
+    if not lowered.isalpha():
+        return lowered
+    return simplemma.lemmatize(lowered, lang="nl").lower().replace("_", "")
+
+
+def lemmas(text: str) -> list[str]:
+    """Lemmas of the word tokens of a text, in order."""
+    return [lemma(t) for t in tokens(text)]

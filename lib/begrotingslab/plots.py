@@ -1,0 +1,31 @@
+"""One house style for every chart in every report: calm colours, Dutch labels, readable on a phone."""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+PALETTE = ["#1f4e79", "#2e86ab", "#f18f01", "#c73e1d", "#6a994e", "#8e7dbe", "#bc6c25", "#5c677d"]
+ACCENT = PALETTE[0]
+
+
+def use_house_style() -> None:
+    """Apply the house style to matplotlib (call once at the top of a notebook)."""
+    plt.rcParams.update({
+        "figure.figsize": (8, 4.5), "figure.dpi": 100, "savefig.bbox": "tight",
+        "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
+        "axes.prop_cycle": plt.cycler(color=PALETTE), "axes.titleweight": "bold", "axes.titlesize": 12,
+        "font.size": 10,
+    })
+
+
+def barh(series: pd.Series, title: str, xlabel: str, ax=None, color: str = ACCENT):
+    """A horizontal bar chart of one labelled series, largest on top, with values at the bars."""
+    series = series.sort_values()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, max(2.0, 0.4 * len(series) + 1)))
+    bars = ax.barh([str(i) for i in series.index], series.values, color=color)
+    ax.bar_label(bars, fmt="%g", padding=3, fontsize=9)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    return ax
