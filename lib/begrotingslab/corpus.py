@@ -126,6 +126,15 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _restore_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """Parquet gives list columns back as numpy arrays; make them plain lists again, as when parsed."""
+    if "portfolio_holders" in frame:
+        frame["portfolio_holders"] = frame["portfolio_holders"].map(lambda v: [str(x) for x in v])
+    if "rows" in frame:
+        frame["rows"] = frame["rows"].map(lambda v: None if v is None else [[str(c) for c in r] for r in v])
+    return frame
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the parsing code, so a cache made by other parsing code is never reused."""
@@ -164,7 +173,7 @@ def parse_cached(path: Path, cache_root: Path | None, municipality: str | None =
     target = cache_root / key if cache_root is not None else None
     if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
         try:
-            return {t: pd.read_parquet(target / f"{t}.parquet") for t in TABLES}
+            return {t: _restore_lists(pd.read_parquet(target / f"{t}.parquet")) for t in TABLES}
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             shutil.rmtree(target, ignore_errors=True)
     tables = document_tables(parse_document(path, municipality=municipality), sha)

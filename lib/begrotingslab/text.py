@@ -23,7 +23,7 @@ t.g.v. t.l.v. t.o.v. t/m. tel. v.w.b. vgl. vnl. vs. w.o. z.g.a.n. zgn. zg.
 jan. feb. febr. mrt. apr. jun. jul. aug. sep. sept. okt. nov. dec.
 """.split())
 # Abbreviations that often close a sentence too: split after them when a capital follows.
-SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc.", "enz.", "e.d.", "e.a.", "jl."})
+SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc.", "enz.", "e.d.", "e.a.", "jl.", "mln.", "mld.", "mrd.", "p.j."})
 
 EMPHASIS = re.compile(
     r"(?P<m>\*\*|__)(?=\S)(?P<a>.+?)(?<=\S)(?P=m)"  # **strong** or __strong__

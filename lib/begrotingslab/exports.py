@@ -1,0 +1,75 @@
+"""Machine-readable exports beside each report: CSV and Parquet tables and one Excel workbook.
+
+Written to ``OUT/<municipality>/<year>/data/`` for analysts who live in spreadsheets or their own code.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Corpus
+from .text import slug
+
+
+def export_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+    """The tables exported for one (municipality, year): name -> tidy DataFrame."""
+    tables = {
+        "documents": corpus.documents,
+        "programmes": corpus.programmes.assign(
+            portfolio_holders=corpus.programmes["portfolio_holders"].map(lambda h: "; ".join(h))),
+        "sections": corpus.sections,
+        "sentences": corpus.sentences,
+    }
+    return tables
+
+
+def _to_excel(tables: dict[str, pd.DataFrame]) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for name, frame in tables.items():
+            frame = frame.copy()
+            for column in frame.columns:
+                if frame[column].dtype == object:
+                    frame[column] = frame[column].map(
+                        lambda v: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, dict)) else v)
+            frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
+
+
+def _to_parquet(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | None = None,
+                  years: list[int] | None = None, library: str = "") -> list[Path]:
+    """Write the export files of every (municipality, year) whose documents changed; return the folders."""
+    from .report import atomic_write, library_fingerprint
+
+    library = library or library_fingerprint()
+    written = []
+    for row in corpus.editions().itertuples(index=False):
+        municipality, year = str(row.municipality), int(row.year)
+        if municipalities and municipality.lower() not in {m.lower() for m in municipalities}:
+            continue
+        if years and year not in years:
+            continue
+        edition = corpus.select(municipality, year)
+        folder = out_dir / slug(municipality) / str(year) / "data"
+        key = hashlib.sha256((library + "|" + "|".join(sorted(map(str, edition.documents["sha256"])))).encode())
+        stamp = folder / ".export.sha256"
+        if stamp.exists() and stamp.read_text() == key.hexdigest():
+            continue
+        tables = export_tables(edition)
+        for name, frame in tables.items():
+            atomic_write(folder / f"{name}.csv", frame.to_csv(index=False))
+            atomic_write(folder / f"{name}.parquet", _to_parquet(frame))
+        atomic_write(folder / f"{slug(municipality)}-{year}.xlsx", _to_excel(tables))
+        atomic_write(stamp, key.hexdigest())
+        written.append(folder)
+    return written

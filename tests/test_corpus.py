@@ -1,0 +1,82 @@
+"""Corpus tables, the content-keyed Parquet cache, and municipality from the folder."""
+import shutil
+
+import pytest
+
+from begrotingslab import corpus as corpus_module
+from begrotingslab.corpus import discover, load_corpus, section_sizes
+
+
+def test_tables_are_tidy_and_linked(data_dir):
+    corpus = load_corpus(data_dir)
+    assert corpus.errors == []
+    assert len(corpus.documents) == 1 and len(corpus.programmes) == 1 and len(corpus.sections) == 1
+    assert len(corpus.sentences) == 25
+    assert corpus.sentences["sentence_id"].is_unique
+    assert set(corpus.sentences["section_id"]) <= set(corpus.sections["section_id"])
+    assert set(corpus.sections["programme_id"]) <= set(corpus.programmes["programme_id"])
+    assert corpus.sentences["position"].tolist() == list(range(1, 26))
+    assert corpus.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]
+    assert corpus.editions()[["municipality", "year"]].values.tolist() == [["diemen", 2024]]
+
+
+def test_cache_is_reused_for_unchanged_content(data_dir, monkeypatch):
+    first = load_corpus(data_dir)
+    assert list((data_dir / "processed" / "parsed").iterdir())
+
+    def fail(*args, **kwargs):
+        raise AssertionError("parsed again although the content did not change")
+
+    monkeypatch.setattr(corpus_module, "parse_document", fail)
+    second = load_corpus(data_dir)
+    assert second.sentences["text"].tolist() == first.sentences["text"].tolist()
+    assert second.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]
+
+
+def test_changed_content_is_parsed_again(data_dir):
+    load_corpus(data_dir)
+    source = next((data_dir / "raw" / "diemen").iterdir())
+    source.write_text(source.read_text(encoding="utf-8") + "\nWe sluiten het jaar af met een feest.\n", encoding="utf-8")
+    assert load_corpus(data_dir).sentences["text"].iloc[-1] == "We sluiten het jaar af met een feest."
+
+
+def test_damaged_cache_entry_is_rebuilt(data_dir):
+    load_corpus(data_dir)
+    for parquet in (data_dir / "processed" / "parsed").rglob("sentences.parquet"):
+        parquet.write_bytes(b"not parquet")
+    assert len(load_corpus(data_dir).sentences) == 25
+
+
+def test_bad_file_is_collected_not_fatal(data_dir):
+    (data_dir / "raw" / "diemen" / "leeg.txt").write_bytes(b"")
+    corpus = load_corpus(data_dir)
+    assert len(corpus.documents) == 1
+    assert len(corpus.errors) == 1 and "leeg.txt" in str(corpus.errors[0])
+
+
+def test_discover_skips_hidden_and_unsupported(data_dir):
+    folder = data_dir / "raw" / "diemen"
+    (folder / ".~lock.txt").write_text("x")
+    (folder / "notities.xyz").write_text("x")
+    (folder / "README.md").write_text("# Uitleg")
+    assert [p.name for p in discover(data_dir)] == ["programmabegroting-2024.txt"]
+
+
+def test_select_and_section_sizes(data_dir):
+    other = data_dir / "raw" / "ouder-amstel"
+    other.mkdir()
+    shutil.copy(next((data_dir / "raw" / "diemen").iterdir()), other / "programmabegroting-2024.txt")
+    corpus = load_corpus(data_dir)
+    assert sorted(corpus.documents["municipality"]) == ["diemen", "ouder-amstel"]
+    one = corpus.select("Ouder-Amstel", 2024)
+    assert set(one.sentences["municipality"]) == {"ouder-amstel"} and len(one.sentences) == 25
+    sizes = section_sizes(one)
+    assert sizes[["section_kind", "sentences"]].values.tolist() == [["visie", 25]]
+    assert sizes.loc[0, "words"] == one.sentences["n_words"].sum()
+
+
+def test_missing_data_folder(tmp_path):
+    from begrotingslab.errors import InputError
+
+    with pytest.raises(InputError, match="data folder not found"):
+        load_corpus(tmp_path / "nergens")

@@ -1,0 +1,158 @@
+"""The text reader and structure step on the real seed and on a synthetic Markdown budget."""
+from pathlib import Path
+
+import pytest
+
+from begrotingslab.errors import InputError
+from begrotingslab.structure import (document_kind_and_year, parse_document, parse_dutch_date, section_kind,
+                                     split_holders)
+
+# The seed's sentences as a careful reader splits them (ground truth written by hand).
+SEED_SENTENCES = [
+    "De kracht van Diemen is dat het een samenleving is met een schaal waarop mensen dichtbij elkaar zijn en nauw bij elkaar betrokken zijn.",
+    "De gemeente is er voor de inwoners en bedrijven en wil in de contacten dan ook open en communicatief optreden.",
+    "Ook willen we de onderlinge verbindingen in ons dorp bevorderen.",
+    "Deze visie komt duidelijk terug in de visie en kernwaarden van de organisatie:",
+    "Het beste voor Diemen.",
+    "Op onze eigen manier.",
+    "Met de kernwaarden: Leergierig, Bewust doen, Met lef, Verbindend en Open houding.",
+    "We durven met lef van de gebaande paden af te wijken om de dienstverlening voor inwoners en ondernemers te verbeteren.",
+    "Dat is onze inzet.",
+    "Die ambities zijn stevig verankerd in een vastgesteld ambitiedocument 'Voor en met Diemen' en in de onderliggende kaders voor participatie, communicatie en dienstverlening.",
+    "Met een programmatische aanpak nemen we de uitvoering ook in 2024 ter hand.",
+    "De gemeente kan al haar ambities alleen realiseren in samenwerking met een grote hoeveelheid maatschappelijke partners en met gemeenten in de regio.",
+    "De Duo+-gemeenten zijn wat dat betreft de voorkeurspartner.",
+    "We willen de samenwerking binnen onze regio versterken en daar ook een krachtige rol spelen.",
+    "We willen hierin strategische keuzes maken waar we onze energie op inzetten en waarop niet.",
+    "Zo zorgen we voor een toekomstbestendig lokaal bestuur in Diemen.",
+    "Om deze accenten in onze werkwijze te realiseren begonnen we met het ontwikkeltraject Diemen '22.",
+    "Er is een concerndirectie gevormd en de teams vormen de bouwstenen van de organisatie.",
+    "We verbeteren processen en procedures en we maken werk van onze strategie.",
+    "Met als doel dat de organisatie nog beter aansluit op de wensen van de samenleving en het bestuur.",
+    "In 2023 wordt het ontwikkeltraject geëvalueerd.",
+    "En in 2024 maken we de balans op welke stappen we nog moeten zetten.",
+    "Ook in 2024 gebruikt de organisatie de teamplannen als strategisch instrument.",
+    "Daarmee kunnen we komen tot zorgvuldige afwegingen en keuzes, onder andere over de inzet van personeel.",
+    "We zetten we in op competentie-ontwikkeling van alle medewerkers, met name op het gebied van samenwerken, vitaliteit, politiek-bestuurlijke sensitiviteit, digitalisering en dienstverlening.",
+]
+
+
+def test_seed_metadata(seed_path):
+    meta = parse_document(seed_path).meta
+    assert (meta.municipality, meta.kind, meta.year) == ("diemen", "programmabegroting", 2024)
+    assert meta.title == "Programmabegroting 2024"
+    assert meta.status == "Vastgesteld door Raad"
+    assert meta.date == "2023-11-09"  # adopted in 2023, the budget is for 2024
+    assert meta.source == str(seed_path)
+
+
+def test_seed_programme_holders_and_section(seed_path):
+    document = parse_document(seed_path)
+    assert [p.name for p in document.programmes] == ["Samen besturen"]
+    programme = document.programmes[0]
+    assert programme.portfolio_holders == ["E. Boog", "H. Prins"]
+    assert [(s.heading, s.kind) for s in programme.sections] == [("Visie / strategisch doel", "visie")]
+
+
+def test_seed_every_sentence_whole_and_separate(seed_path):
+    document = parse_document(seed_path)
+    assert [s.text for *_, s in document.iter_sentences()] == SEED_SENTENCES
+    flagged = [s.text for *_, s in document.iter_sentences() if s.emphasis]
+    assert flagged == ["Het beste voor Diemen.", "Op onze eigen manier."]
+
+
+def test_sentence_ids_are_stable_and_unique(seed_path, tmp_path):
+    first = [s.id for *_, s in parse_document(seed_path).iter_sentences()]
+    copy = tmp_path / "raw" / "diemen" / seed_path.name
+    copy.parent.mkdir(parents=True)
+    copy.write_bytes(seed_path.read_bytes())
+    assert [s.id for *_, s in parse_document(copy).iter_sentences()] == first
+    assert len(set(first)) == len(first)
+    assert first[0] == "diemen-programmabegroting-2024-p0001-s01"
+
+
+def test_synthetic_markdown_structure(synthetic_md):
+    document = parse_document(synthetic_md)
+    meta = document.meta
+    assert (meta.municipality, meta.year, meta.status, meta.date) == ("Duinstede", 2025, "Ontwerp", "2024-11-07")
+    assert [(p.name, p.portfolio_holders) for p in document.programmes] == [
+        ("Bestuur en dienstverlening", ["burgemeester A.B. de Wit", "J. van Dam", "M. Kaya"]),
+        ("Veilig en schoon", ["R. Jansen"]),
+    ]
+    assert [s.kind for s in document.programmes[0].sections] == ["visie", "bereiken", "doen", "kosten"]
+    assert [s.kind for s in document.programmes[1].sections] == ["bereiken", "indicatoren"]
+
+
+def test_synthetic_lists_tables_and_origins(synthetic_md):
+    document = parse_document(synthetic_md)
+    bereiken = document.programmes[0].sections[1]
+    kinds = [p.kind for p in bereiken.paragraphs]
+    assert kinds == ["paragraph", "paragraph", "list_item", "list_item", "list_item"]
+    assert bereiken.paragraphs[1].sentences[0].text.endswith("klantportaal:")
+    assert bereiken.paragraphs[2].sentences[0].text == "een afspraak maken kan voortaan online"
+    table = document.programmes[0].sections[3].paragraphs[0]
+    assert table.kind == "table" and table.sentences == []
+    assert table.rows[1] == ["0.1 Bestuur", "€ 1.376", "€ 0", "-€ 1.376"]
+    assert table.rows[2][-1] == "n.n.b."
+    first = next(document.iter_sentences())[3]
+    assert first.origin["line"] > 5 and first.emphasis
+
+
+def test_overrides_win_over_front_matter_and_folder(synthetic_md, seed_path):
+    assert parse_document(synthetic_md, municipality="Zeewolde", year=2026).meta.municipality == "Zeewolde"
+    assert parse_document(synthetic_md, year=2026).meta.year == 2026
+    assert parse_document(seed_path, municipality="Ouder-Amstel").meta.municipality == "Ouder-Amstel"
+
+
+def test_unknown_values_are_null_not_invented(tmp_path):
+    path = tmp_path / "notities.txt"
+    path.write_text("Wat gaan we doen?\n\nWe ruimen de zolder op en sorteren het archief.\n", encoding="utf-8")
+    meta = parse_document(path).meta
+    assert (meta.municipality, meta.kind, meta.year, meta.title, meta.status, meta.date) == (None,) * 6
+
+
+def test_cp1252_text_is_decoded(tmp_path):
+    path = tmp_path / "raw" / "diemen" / "begroting-2024.txt"
+    path.parent.mkdir(parents=True)
+    path.write_bytes("Programmabegroting 2024\n\nWat willen we bereiken?\n\nHet ontwikkeltraject wordt geëvalueerd.\n"
+                     .encode("cp1252"))
+    sentences = [s.text for *_, s in parse_document(path).iter_sentences()]
+    assert sentences == ["Het ontwikkeltraject wordt geëvalueerd."]
+
+
+@pytest.mark.parametrize("heading, kind", [
+    ("Wat willen we bereiken?", "bereiken"), ("1.2 Wat gaan we daarvoor doen?", "doen"),
+    ("Wat hebben we ervoor gedaan?", "doen"), ("Wat hebben we bereikt?", "bereiken"),
+    ("Wat mag het kosten?", "kosten"), ("Wat heeft het gekost?", "kosten"), ("Visie / strategisch doel", "visie"),
+    ("Missie", "visie"), ("Beleidsindicatoren", "indicatoren"), ("Prestatie-indicatoren", "indicatoren"),
+    ("Verbonden partijen", "overig"), ("Belangrijke ontwikkelingen", "overig"), ("Samen besturen", None),
+])
+def test_section_kinds(heading, kind):
+    assert section_kind(heading) == kind
+
+
+def test_small_parsers():
+    assert parse_dutch_date("Vastgesteld op 9 november 2023") == "2023-11-09"
+    assert parse_dutch_date("31 februari 2023") is None
+    assert parse_dutch_date("datum 09-11-2023") == "2023-11-09"
+    assert document_kind_and_year("Jaarstukken 2023") == ("jaarstukken", 2023)
+    assert document_kind_and_year("Kadernota 2025") == ("kadernota", 2025)
+    assert split_holders("E. Boog en H. Prins") == ["E. Boog", "H. Prins"]
+    assert split_holders("A. Jansen, B. de Groot & C. Bakker.") == ["A. Jansen", "B. de Groot", "C. Bakker"]
+
+
+@pytest.mark.parametrize("content, problem", [
+    (b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00", "binary"),
+    (b"%PDF-1.7\n%\xe2\xe3\n", "PDF"),
+])
+def test_bad_input_raises_input_error_naming_the_file(tmp_path, content, problem):
+    path = tmp_path / "stuk.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        parse_document(path)
+    assert str(path) in str(info.value) and problem in str(info.value)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        parse_document(tmp_path / "weg.txt")
