@@ -61,7 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     summary = build(data_dir=Path(args.data), out_dir=Path(args.out), municipalities=args.municipality,
                     years=args.year, notebooks=args.notebook, jobs=args.jobs, force=args.force,
-                    notebooks_dir=Path(args.notebooks) if args.notebooks else None, timeout=args.timeout)
+                    notebooks_dir=Path(args.notebooks) if args.notebooks else None, timeout=args.timeout,
+                    dask_address=args.dask)
     return 0 if summary.ok else EXIT_FAILED
 
 
@@ -93,7 +94,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--notebooks", help="folder with the notebooks (default: notebooks/ of this project)")
     p.add_argument("--jobs", type=int, default=None, help="kernels at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="rebuild reports whose inputs did not change")
-    p.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may take (default: 600)")
+    p.add_argument("--timeout", type=int, default=600, help="seconds one notebook may take (default: 600)")
+    p.add_argument("--dask", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://scheduler:8786")
     p.set_defaults(func=cmd_build)
     return parser
 

@@ -300,7 +300,7 @@ def render_html(nb, title: str, error: str | None = None) -> str:
         if is_papermill_banner:
             cell.metadata.setdefault("transient", {})["remove_source"] = True
     exporter = HTMLExporter(template_name="begrotingslab", extra_template_basedirs=[str(TEMPLATES_DIR)],
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+                            exclude_input_prompt=True, exclude_output_prompt=True, language_code="nl")
     body, _ = exporter.from_notebook_node(nb)
     return _add_toc_and_banner(body, error)
 

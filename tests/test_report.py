@@ -1,0 +1,206 @@
+"""The report builder: real kernels (papermill), real HTML (nbconvert), index, exports, robustness."""
+import html
+import json
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from begrotingslab import report
+from begrotingslab.cli import main
+from begrotingslab.errors import BegrotingslabError
+from begrotingslab.report import atomic_write, build, validate_parameters
+
+pytestmark = pytest.mark.slow
+
+PARAMETERS = 'municipality: str = "diemen"\nyear: int = 2024\ndata_dir: str = "../data"'
+
+
+def make_notebook(path: Path, *cells: str, parameters: str = PARAMETERS) -> Path:
+    """A small synthetic notebook with an annotated parameters cell and the given code cells."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(parameters)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Testrapport"), params,
+                *(nbformat.v4.new_code_cell(c) for c in cells)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def notebooks(tmp_path):
+    folder = tmp_path / "notebooks"
+    make_notebook(folder / "01_zinnen.ipynb",
+                  "from begrotingslab.corpus import load_corpus\n"
+                  "c = load_corpus(data_dir).select(municipality, year)\n"
+                  "print(f'{municipality} {year}: {len(c.sentences)} zinnen')\n"
+                  "from IPython.display import HTML\n"
+                  "HTML(c.sentences[['text']].head(50).to_html())")
+    return folder
+
+
+def test_real_overview_notebook_renders_the_seed(data_dir, tmp_path):
+    out = tmp_path / "reports"
+    summary = build(data_dir, out, notebooks=["01_overzicht"], jobs=1)
+    assert summary.ok and summary.built == ["diemen/2024/01_overzicht"]
+    page = (out / "diemen" / "2024" / "01_overzicht.html").read_text(encoding="utf-8")
+    assert "Samen besturen" in page and "E. Boog, H. Prins" in page
+    assert "data:image/png;base64" in page  # the chart is embedded
+    assert "load_corpus" not in page  # code is hidden
+    assert "<script src=" not in page and "cdnjs" not in page  # opens offline
+    assert 'class="bl-toc"' in page
+    executed = nbformat.read(out / "diemen" / "2024" / "01_overzicht.ipynb", as_version=4)
+    injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and "municipality = \"diemen\"" in injected[0].source
+    index = json.loads((out / "index.json").read_text())
+    assert [(r["municipality"], r["year"], r["notebook"], r["status"]) for r in index["reports"]] == [
+        ("diemen", 2024, "01_overzicht", "built")]
+    assert "diemen/2024/01_overzicht.html" in (out / "index.html").read_text()
+    exports = out / "diemen" / "2024" / "data"
+    assert (exports / "sentences.csv").read_text().count("\n") == 26
+    assert (exports / "sentences.parquet").exists() and (exports / "diemen-2024.xlsx").exists()
+
+
+def test_incremental_reuse_and_force(data_dir, tmp_path, notebooks):
+    out = tmp_path / "reports"
+    first = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert first.built == ["diemen/2024/01_zinnen"]
+    html = out / "diemen" / "2024" / "01_zinnen.html"
+    stamp = html.stat().st_mtime_ns
+    second = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert second.reused == ["diemen/2024/01_zinnen"] and second.built == []
+    assert html.stat().st_mtime_ns == stamp
+    source = data_dir / "raw" / "diemen" / "programmabegroting-2024.txt"
+    source.write_text(source.read_text(encoding="utf-8") + "\nWe openen een nieuw gemeentehuis.\n", encoding="utf-8")
+    third = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert third.built == ["diemen/2024/01_zinnen"]
+    assert "26 zinnen" in html.read_text(encoding="utf-8")
+    assert build(data_dir, out, notebooks_dir=notebooks, jobs=1, force=True).built == ["diemen/2024/01_zinnen"]
+
+
+def test_failing_notebook_fails_alone_and_shows_its_cell(data_dir, tmp_path, notebooks, capsys):
+    make_notebook(notebooks / "02_kapot.ipynb", "x = 1", "raise RuntimeError('de analyse struikelt')")
+    out = tmp_path / "reports"
+    code = main(["build", "--data", str(data_dir), "--out", str(out), "--notebooks", str(notebooks), "--jobs", "2"])
+    assert code == 1
+    folder = out / "diemen" / "2024"
+    assert "zinnen" in (folder / "01_zinnen.html").read_text(encoding="utf-8")
+    page = (folder / "02_kapot.html").read_text(encoding="utf-8")
+    assert "Dit rapport is mislukt" in page and "de analyse struikelt" in page
+    assert "raise RuntimeError('de analyse struikelt')" in re.sub(r"<[^>]+>", "", html.unescape(page))  # its code
+    assert "x = 1" not in re.sub(r"<[^>]+>", "", page)  # the cells that ran well keep their code hidden
+    states = {r["notebook"]: r["status"] for r in json.loads((out / "index.json").read_text())["reports"]}
+    assert states == {"01_zinnen": "built", "02_kapot": "failed"}
+    assert "1 built, 0 reused, 1 failed" in capsys.readouterr().err
+    # a failed report is retried on the next run, the good one reused
+    again = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert again.reused == ["diemen/2024/01_zinnen"] and again.failed == ["diemen/2024/02_kapot"]
+
+
+def test_broken_document_among_good_ones(data_dir, tmp_path, notebooks):
+    (data_dir / "raw" / "diemen" / "kapot.txt").write_bytes(b"\x00\x00binary")
+    out = tmp_path / "reports"
+    summary = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert summary.built == ["diemen/2024/01_zinnen"] and not summary.ok
+    assert any("kapot.txt" in e and "binary" in e for e in summary.document_errors)
+    assert "kapot.txt" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_hostile_document_text_is_escaped_everywhere(tmp_path, notebooks):
+    folder = tmp_path / "data" / "raw" / "<img src=x onerror=alert(2)>"
+    folder.mkdir(parents=True)
+    (folder / "begroting-2024.md").write_text(
+        "# Programmabegroting 2024\n\n## Wat willen we bereiken?\n\n"
+        "We willen <script>alert(1)</script> veilig blijven. Ook <b onmouseover=alert(3)>dit</b> telt.\n",
+        encoding="utf-8")
+    out = tmp_path / "reports"
+    summary = build(tmp_path / "data", out, notebooks_dir=notebooks, jobs=1,
+                    notebooks=None)
+    assert summary.ok
+    pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
+    assert len(pages) == 2  # the report and the index
+    for page in pages:
+        assert "<script>alert(1)</script>" not in page
+        assert "<img src=x onerror" not in page and "<b onmouseover" not in page
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in page for page in pages)
+
+
+def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
+    make_notebook(notebooks / "02_tweede.ipynb", "print('tweede')")
+    out = tmp_path / "reports"
+    real_store = report.store_result
+    calls = []
+
+    def store_then_interrupt(result):
+        real_store(result)
+        calls.append(result.job.label)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(report, "store_result", store_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    monkeypatch.setattr(report, "store_result", real_store)
+    assert len(calls) == 1
+    resumed = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert resumed.reused == calls and len(resumed.built) == 1 and resumed.ok
+    assert sorted(p.name for p in (out / "diemen" / "2024").glob("*.html")) == ["01_zinnen.html", "02_tweede.html"]
+
+
+def test_atomic_write_keeps_old_content_on_failure(tmp_path, monkeypatch):
+    target = tmp_path / "rapport.html"
+    atomic_write(target, "oud en goed")
+
+    def broken_replace(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        atomic_write(target, "nieuw maar half")
+    assert target.read_text() == "oud en goed"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]  # no temp file left behind
+
+
+def test_parameter_validation(tmp_path):
+    nb = make_notebook(tmp_path / "nb.ipynb", "pass")
+    assert validate_parameters(nb, {"municipality": "diemen", "year": 2024})
+    with pytest.raises(BegrotingslabError, match="unknown parameter.*gemeente"):
+        validate_parameters(nb, {"gemeente": "diemen"})
+    with pytest.raises(BegrotingslabError, match="'year' must be int"):
+        validate_parameters(nb, {"year": "2024"})
+    with pytest.raises(BegrotingslabError, match="'municipality' must be str"):
+        validate_parameters(nb, {"municipality": 363})
+    bare = nbformat.v4.new_notebook()
+    nbformat.write(bare, tmp_path / "bare.ipynb")
+    with pytest.raises(BegrotingslabError, match="no cell tagged 'parameters'"):
+        validate_parameters(tmp_path / "bare.ipynb", {"year": 2024})
+
+
+def test_unknown_notebook_name_is_a_clear_error(data_dir, tmp_path, notebooks, capsys):
+    code = main(["build", "--data", str(data_dir), "--out", str(tmp_path / "r"), "--notebooks", str(notebooks),
+                 "--notebook", "99_bestaat_niet"])
+    assert code == 2 and "99_bestaat_niet" in capsys.readouterr().err
+
+
+def test_notebook_timeout_marks_report_failed(data_dir, tmp_path, notebooks):
+    make_notebook(notebooks / "02_traag.ipynb", "import time\ntime.sleep(60)")
+    summary = build(data_dir, tmp_path / "reports", notebooks_dir=notebooks, jobs=1, timeout=3,
+                    notebooks=["02_traag"])
+    assert summary.failed == ["diemen/2024/02_traag"]
+    state = json.loads((tmp_path / "reports" / "diemen" / "2024" / ".02_traag.build.json").read_text())
+    assert "Timeout" in state["error"] or "timed out" in state["error"].lower()
+
+
+def test_dask_cluster_gives_the_same_reports(data_dir, tmp_path, notebooks):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1") as cluster:
+        summary = build(data_dir, tmp_path / "dask", notebooks_dir=notebooks, dask_address=cluster.scheduler_address)
+    local = build(data_dir, tmp_path / "local", notebooks_dir=notebooks, jobs=1)
+    assert summary.ok and summary.built == local.built == ["diemen/2024/01_zinnen"]
+    one = (tmp_path / "dask" / "diemen" / "2024" / "01_zinnen.html").read_text(encoding="utf-8")
+    two = (tmp_path / "local" / "diemen" / "2024" / "01_zinnen.html").read_text(encoding="utf-8")
+    assert "25 zinnen" in one and "25 zinnen" in two
