@@ -29,8 +29,9 @@ lab: $(STAMP)
 	$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet "$(LAB_VERSION)"
 	$(BIN)/jupyter lab notebooks/
 
+# Benchmarks: each bench/bench_*.py prints its figures and writes bench/results/<name>.json.
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 # Re-pin after changing dependencies in pyproject.toml.
 lock:

@@ -1,0 +1,174 @@
+"""Benchmark of the report pipeline (issue 6).
+
+1. Three years of one document, every notebook: `begrotingslab build` against the plain loop a user
+   would otherwise write (papermill CLI, then `jupyter nbconvert --to html --no-input`), side by side.
+2. The same reports as a bare Python script (the notebooks' code cells, no kernel, no HTML): the
+   per-report overhead of the pipeline over the computation itself.
+3. A rebuild with nothing changed.
+4. Optional (--scale): 100 generated documents, peak memory of the whole process tree, failures.
+
+Run: .venv/bin/python bench/bench_build.py [--scale]; results go to bench/results/build.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SEED = ROOT / "data" / "raw" / "diemen" / "programmabegroting-2024.txt"
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+RESULTS = ROOT / "bench" / "results" / "build.json"
+
+
+def synthetic_edition(year: int, municipality: str = "diemen") -> str:
+    """The seed rewritten as the budget of another year (synthetic: only the years and one sentence differ)."""
+    text = SEED.read_text(encoding="utf-8")
+    text = text.replace("Programmabegroting 2024", f"Programmabegroting {year}")
+    text = text.replace("9 november 2023", f"9 november {year - 1}")
+    text = text.replace("ook in 2024 ter hand", f"ook in {year} ter hand")
+    return text + f"\nIn {year} rapporteren we twee keer per jaar aan de raad over de voortgang.\n"
+
+
+def make_data(root: Path, municipalities: list[str], years: list[int], limit: int | None = None) -> Path:
+    count = 0
+    for municipality in municipalities:
+        for year in years:
+            if limit is not None and count >= limit:
+                return root
+            folder = root / "raw" / municipality
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"programmabegroting-{year}.txt").write_text(synthetic_edition(year, municipality), encoding="utf-8")
+            count += 1
+    return root
+
+
+def timed(cmd: list[str], **kwargs) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, **kwargs)
+    return time.perf_counter() - started
+
+
+def plain_loop(data: Path, out: Path, years: list[int]) -> float:
+    """What a user writes without Begrotingslab's runner: two command lines per notebook and year."""
+    started = time.perf_counter()
+    for year in years:
+        for nb in NOTEBOOKS:
+            target = out / "diemen" / str(year) / nb.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([str(BIN / "papermill"), str(nb), str(target), "-p", "municipality", "diemen",
+                            "-p", "year", str(year), "-p", "data_dir", str(data), "--cwd", str(nb.parent)],
+                           check=True, capture_output=True)
+            subprocess.run([str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(target)],
+                           check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def bare_script(data: Path, years: list[int], workdir: Path) -> float:
+    """The same analysis as plain Python scripts: the notebooks' code cells, one process per report."""
+    started = time.perf_counter()
+    for year in years:
+        for nb in NOTEBOOKS:
+            cells = [c.source for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "code"]
+            script = workdir / f"{nb.stem}-{year}.py"
+            script.write_text(f"municipality = 'diemen'\nyear = {year}\ndata_dir = {str(data)!r}\n"
+                              + "\n".join(cells[1:]), encoding="utf-8")
+            subprocess.run([sys.executable, str(script)], check=True, capture_output=True, cwd=nb.parent,
+                           env={**os.environ, "MPLBACKEND": "Agg"})
+    return time.perf_counter() - started
+
+
+class PeakMemory:
+    """Peak summed RSS of a process and all its children, sampled every 0.2 s."""
+
+    def __init__(self, pid: int):
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            try:
+                procs = [self.process, *self.process.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            except psutil.Error:
+                pass
+            time.sleep(0.2)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def scale_run(tmp: Path, jobs: int) -> dict:
+    municipalities = [f"gemeente-{i:02d}" for i in range(34)]
+    data = make_data(tmp / "scale-data", municipalities, [2023, 2024, 2025], limit=100)
+    out = tmp / "scale-out"
+    started = time.perf_counter()
+    proc = subprocess.Popen([str(BIN / "begrotingslab"), "build", "--data", str(data), "--out", str(out),
+                             "--jobs", str(jobs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with PeakMemory(proc.pid) as memory:
+        _, err = proc.communicate()
+    index = json.loads((out / "index.json").read_text())
+    failed = [r for r in index["reports"] if r["status"] != "built"]
+    return {"documents": 100, "reports": len(index["reports"]), "failed": len(failed),
+            "port_or_kernel_errors": sum("port" in (r.get("error") or "").lower() or "kernel" in
+                                         (r.get("error") or "").lower() for r in failed),
+            "seconds": round(time.perf_counter() - started, 1), "peak_memory_mb": round(memory.peak / 2**20),
+            "exit_code": proc.returncode, "summary": err.strip().splitlines()[-1]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", action="store_true", help="also build 100 generated documents")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    args = parser.parse_args()
+    years = [2023, 2024, 2025]
+    results: dict = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmpdir:
+        tmp = Path(tmpdir)
+        data = make_data(tmp / "data", ["diemen"], years)
+        subprocess.run([str(BIN / "begrotingslab"), "parse", str(SEED)], check=True, capture_output=True)  # warm disk
+        loop_s = plain_loop(data, tmp / "loop-out", years)
+        shutil.rmtree(data / "processed", ignore_errors=True)
+        build_cmd = [str(BIN / "begrotingslab"), "build", "--data", str(data), "--out", str(tmp / "out"),
+                     "--jobs", str(args.jobs)]
+        build_s = timed(build_cmd)
+        rebuild_s = min(timed(build_cmd) for _ in range(3))
+        bare_s = bare_script(data, years, tmp)
+        n_reports = len(years) * len(NOTEBOOKS)
+        results["three_years"] = {
+            "notebooks": [nb.stem for nb in NOTEBOOKS], "reports": n_reports, "jobs": args.jobs,
+            "plain_loop_s": round(loop_s, 2), "build_s": round(build_s, 2), "speedup": round(loop_s / build_s, 2),
+            "rebuild_unchanged_s": round(rebuild_s, 2),
+            "bare_script_s": round(bare_s, 2),
+            "per_report_build_s": round(build_s * args.jobs / n_reports, 2),
+            "per_report_bare_s": round(bare_s / n_reports, 2),
+            "per_report_overhead_s": round((build_s * args.jobs - bare_s) / n_reports, 2),
+        }
+        if args.scale:
+            results["hundred_documents"] = scale_run(tmp, args.jobs)
+    results["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0]}
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
