@@ -36,7 +36,9 @@ def sentence_annotations(sentences, args: argparse.Namespace) -> dict[str, dict]
     """sentence_id -> the extra JSON fields every analysis adds to that sentence."""
     extra: dict[str, dict] = {sid: {} for sid in sentences["sentence_id"]}
     # --- theme analysis (issue 4) adds "themes" and "theme_evidence" here ---
-    # --- ambition analysis (issue 5) adds "statement", "smart", "deadline", "level", "er_goal", "evidence" here ---
+    from .ambitions import annotations as ambition_annotations  # issue 5: statement, smart, deadline, ...
+    for sid, fields in ambition_annotations(sentences).items():
+        extra.setdefault(sid, {}).update(fields)
     return extra
 
 
@@ -53,6 +55,18 @@ def cmd_analyse(args: argparse.Namespace) -> int:
                 for sentence in paragraph["sentences"]:
                     sentence.update(extra.get(sentence["id"], {}))
     _print_json(out)
+    return 0
+
+
+def cmd_ambitions(args: argparse.Namespace) -> int:
+    """One CSV row per ambition or commitment of one document, for use in a spreadsheet."""
+    from .ambitions import ambitions_table, classify_sentences
+    from .corpus import document_tables
+    from .structure import parse_document
+
+    document = parse_document(args.path, municipality=args.municipality, year=args.year)
+    table = ambitions_table(classify_sentences(document_tables(document)["sentences"]))
+    table.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
 
@@ -84,6 +98,13 @@ def make_parser() -> argparse.ArgumentParser:
     _add_document_args(p)
     p.add_argument("--taxonomy", help="theme taxonomy YAML (default: the one shipped with begrotingslab)")
     p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("ambitions", help="one CSV row per ambition or commitment of one document (SMART scores, reasons)")
+    p.add_argument("path", help="a document file (.txt, .md, ...)")
+    p.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
+    p.add_argument("--year", type=int, help="budget year (default: from the title)")
+    p.add_argument("--format", choices=["csv"], default="csv", help="output format (default: csv)")
+    p.set_defaults(func=cmd_ambitions)
 
     p = sub.add_parser("build", help="run every notebook for every (municipality, year) and render HTML reports")
     p.add_argument("--data", default="data", help="data folder with raw/<municipality>/<files> (default: data)")

@@ -1,0 +1,141 @@
+"""Measure the ambition classifier on the labelled set and its throughput.
+
+    .venv/bin/python bench/bench_ambitions.py            # table + bench/results/ambitions.json
+    .venv/bin/python bench/bench_ambitions.py --errors   # also list the mistakes on the TUNING part only
+
+Metrics, reported separately for the tuning part and the held-out part (never used for tuning):
+statement F1 for "ambition or commitment" vs "context", three-class accuracy, per-criterion SMART
+agreement (exact 0/1/2, on sentences that are ambitions or commitments in the labels) and deadline
+agreement on the same sentences. Throughput: 50,000 sentences through ``classify_sentences``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from begrotingslab.ambitions import CRITERIA, classify_sentences
+
+HERE = Path(__file__).resolve().parent
+LABELLED = HERE / "ambitions_labelled.yaml"
+RESULTS = HERE / "results" / "ambitions.json"
+DOC_KINDS = {"pb": "programmabegroting", "js": "jaarstukken", "kn": "kadernota", "tr": "tussenrapportage"}
+STATEMENTS = {"a": "ambition", "c": "commitment", "x": "context"}
+HELDOUT_MOD = {2, 5, 8}
+
+
+def load_labelled(path: Path = LABELLED) -> pd.DataFrame:
+    """The labelled set as a frame shaped like corpus sentences, plus gold_* columns and ``split``."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    frame = pd.DataFrame(data["rows"], columns=data["columns"])
+    return pd.DataFrame({
+        "sentence_id": [f"label-{i:04d}" for i in range(len(frame))],
+        "year": frame["year"].astype(int),
+        "kind": frame["doc_kind"].map(DOC_KINDS),
+        "section_kind": frame["section_kind"],
+        "text": frame["text"].astype(str),
+        "gold_statement": frame["statement"].map(STATEMENTS),
+        "gold_specific": frame["specific"].astype(int),
+        "gold_measurable": frame["measurable"].astype(int),
+        "gold_time_bound": frame["time_bound"].astype(int),
+        "gold_deadline": pd.array(frame["deadline"], dtype="Int64"),
+        "split": ["heldout" if i % 10 in HELDOUT_MOD else "tuning" for i in range(len(frame))],
+    })
+
+
+def f1(gold: pd.Series, pred: pd.Series) -> float:
+    tp = int((gold & pred).sum())
+    fp = int((~gold & pred).sum())
+    fn = int((gold & ~pred).sum())
+    return 0.0 if tp == 0 else 2 * tp / (2 * tp + fp + fn)
+
+
+def evaluate(labelled: pd.DataFrame) -> tuple[dict[str, dict], pd.DataFrame]:
+    """Metrics per split ('tuning', 'heldout', 'all') and the joined predictions."""
+    pred = classify_sentences(labelled)
+    joined = labelled.join(pred[["statement", *CRITERIA, "deadline", "statement_evidence", "specific_evidence",
+                                 "measurable_evidence", "time_bound_evidence"]])
+    out: dict[str, dict] = {}
+    for split in ("tuning", "heldout", "all"):
+        part = joined if split == "all" else joined[joined["split"] == split]
+        gold_goal = part["gold_statement"] != "context"
+        pred_goal = part["statement"] != "context"
+        goals = part[gold_goal]
+        metrics = {
+            "sentences": int(len(part)), "goals": int(len(goals)),
+            "statement_f1": round(f1(gold_goal, pred_goal), 3),
+            "statement_accuracy_3class": round(float((part["gold_statement"] == part["statement"]).mean()), 3),
+        }
+        for c in CRITERIA:
+            metrics[f"{c}_agreement"] = round(float((goals[f"gold_{c}"] == goals[c]).mean()), 3)
+        same = (goals["gold_deadline"].fillna(-1) == goals["deadline"].fillna(-1))
+        metrics["deadline_agreement"] = round(float(same.mean()), 3)
+        out[split] = metrics
+    return out, joined
+
+
+def throughput(labelled: pd.DataFrame, n: int = 50_000) -> dict[str, float]:
+    reps = n // len(labelled) + 1
+    big = pd.concat([labelled.drop(columns=[c for c in labelled if c.startswith("gold_")])] * reps,
+                    ignore_index=True).head(n)
+    big["sentence_id"] = [f"s{i}" for i in range(len(big))]
+    start = time.perf_counter()
+    classify_sentences(big)
+    seconds = time.perf_counter() - start
+    return {"sentences": n, "seconds": round(seconds, 2), "sentences_per_second": round(n / seconds)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list mistakes on the tuning part (never held-out)")
+    parser.add_argument("--no-throughput", action="store_true")
+    args = parser.parse_args(argv)
+    labelled = load_labelled()
+    metrics, joined = evaluate(labelled)
+    result = {"labelled_set": str(LABELLED.relative_to(HERE.parent)), "metrics": metrics,
+              "targets": {"statement_f1": 0.90, "statement_accuracy_3class": 0.80, "smart_agreement": 0.80,
+                          "throughput_50k_seconds": 10}}
+    if not args.no_throughput:
+        result["throughput"] = throughput(labelled)
+    keys = ["sentences", "goals", "statement_f1", "statement_accuracy_3class", "specific_agreement",
+            "measurable_agreement", "time_bound_agreement", "deadline_agreement"]
+    print(f"{'metric':<28}" + "".join(f"{s:>10}" for s in metrics))
+    for key in keys:
+        print(f"{key:<28}" + "".join(f"{metrics[s][key]:>10}" for s in metrics))
+    if "throughput" in result:
+        t = result["throughput"]
+        print(f"throughput: {t['sentences']} sentences in {t['seconds']} s ({t['sentences_per_second']}/s)")
+    if args.errors:
+        tune = joined[joined["split"] == "tuning"]
+        wrong = tune[tune["gold_statement"] != tune["statement"]]
+        print(f"\nstatement errors on tuning ({len(wrong)}):")
+        for r in wrong.itertuples():
+            print(f"  [{r.section_kind}/{r.kind[:2]}] gold={r.gold_statement} pred={r.statement} ({r.statement_evidence}): {r.text}")
+        goals = tune[tune["gold_statement"] != "context"]
+        for c in CRITERIA:
+            wrong = goals[goals[f"gold_{c}"] != goals[c]]
+            print(f"\n{c} errors on tuning ({len(wrong)}):")
+            for r in wrong.itertuples():
+                print(f"  gold={getattr(r, 'gold_' + c)} pred={getattr(r, c)} ({getattr(r, c + '_evidence')}): {r.text}")
+        wrong = goals[goals["gold_deadline"].fillna(-1) != goals["deadline"].fillna(-1)]
+        print(f"\ndeadline errors on tuning ({len(wrong)}):")
+        for r in wrong.itertuples():
+            print(f"  gold={r.gold_deadline} pred={r.deadline}: {r.text}")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=RESULTS.parent, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(result, fh, indent=2)
+        fh.write("\n")
+    os.replace(tmp, RESULTS)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
