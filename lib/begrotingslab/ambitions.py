@@ -682,3 +682,37 @@ def ambitions_table(classified: pd.DataFrame) -> pd.DataFrame:
                            "specific_evidence", "measurable_evidence", "time_bound_evidence", "reasons"]
                if c in data.columns]
     return data[columns]
+
+
+STATEMENT_LABELS = {"ambition": "ambitie", "commitment": "toezegging", "context": "context"}
+SCORE_LABELS = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
+
+
+def html_table(classified: pd.DataFrame, table_id: str = "ambities") -> str:
+    """A self-contained HTML table of every ambition and commitment with scores and reasons, plus a filter box.
+
+    All document text is escaped; the small inline script only hides rows that do not contain the filter text.
+    """
+    import html
+
+    data = goals(classified)
+    tid = html.escape(re.sub(r"[^a-zA-Z0-9_-]", "", table_id) or "ambities")
+    head = ["Programma", "Soort", "Niveau", "Zin", "S", "M", "T", "Score", "Termijn", "ER-doel", "Waarom"]
+    rows = []
+    for row in data.to_dict("records"):
+        deadline = row["deadline"]
+        term = str(int(deadline)) if not pd.isna(deadline) else (row["relative_period"] or "")
+        cells = [row.get("programme") or "", STATEMENT_LABELS[row["statement"]], row["level"] or "", row["text"],
+                 row["specific"], row["measurable"], row["time_bound"], row["smart_score"], term,
+                 "ja" if row["er_goal"] else "", reasons(row)]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    return (
+        f'<div class="begrotingslab-ambities">'
+        f'<input id="{tid}-filter" type="search" placeholder="Zoek in de ambities en toezeggingen ..." '
+        f'style="width:100%;padding:4px;margin-bottom:6px" '
+        f'oninput="(function(q){{q=q.toLowerCase();document.querySelectorAll(\'#{tid} tbody tr\').forEach('
+        f'function(r){{r.style.display=r.textContent.toLowerCase().indexOf(q)>-1?\'\':\'none\';}});}})(this.value)">'
+        f'<table id="{tid}" style="font-size:0.85em"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in head)
+        + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+    )

@@ -29,3 +29,29 @@ def barh(series: pd.Series, title: str, xlabel: str, ax=None, color: str = ACCEN
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     return ax
+
+
+def smart_distribution(table: pd.DataFrame, title: str, ax=None):
+    """Stacked horizontal bars: per SMART criterion (rows) the share scored niet / gedeeltelijk / volledig.
+
+    ``table`` has one row per criterion label and the columns 0, 1, 2 (counts or shares).
+    """
+    shares = table.div(table.sum(axis=1).replace(0, 1), axis=0) * 100
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, max(2.0, 0.6 * len(shares) + 1.2)))
+    left = pd.Series(0.0, index=shares.index)
+    labels = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
+    colours = {0: PALETTE[3], 1: PALETTE[2], 2: PALETTE[4]}
+    for score in (0, 1, 2):
+        values = shares.get(score, pd.Series(0.0, index=shares.index))
+        bars = ax.barh([str(i) for i in shares.index], values, left=left, color=colours[score], label=labels[score])
+        ax.bar_label(bars, labels=[f"{v:.0f}%" if v >= 6 else "" for v in values], label_type="center",
+                     fontsize=9, color="white")
+        left += values
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("Aandeel van de doelen en toezeggingen (%)")
+    ax.set_title(title)
+    ax.grid(axis="y", visible=False)
+    ax.invert_yaxis()
+    ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, -0.45), frameon=False)
+    return ax
