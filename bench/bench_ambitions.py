@@ -86,10 +86,12 @@ def throughput(labelled: pd.DataFrame, n: int = 50_000) -> dict[str, float]:
     big = pd.concat([labelled.drop(columns=[c for c in labelled if c.startswith("gold_")])] * reps,
                     ignore_index=True).head(n)
     big["sentence_id"] = [f"s{i}" for i in range(len(big))]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     classify_sentences(big)
-    seconds = time.perf_counter() - start
-    return {"sentences": n, "seconds": round(seconds, 2), "sentences_per_second": round(n / seconds)}
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return {"sentences": n, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
+            "sentences_per_second": round(n / seconds), "load_average_1min": load, "cores": os.cpu_count()}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{key:<28}" + "".join(f"{metrics[s][key]:>10}" for s in metrics))
     if "throughput" in result:
         t = result["throughput"]
-        print(f"throughput: {t['sentences']} sentences in {t['seconds']} s ({t['sentences_per_second']}/s)")
+        print(f"throughput: {t['sentences']} sentences in {t['seconds']} s wall, {t['cpu_seconds']} s CPU "
+              f"({t['sentences_per_second']}/s; load average {t['load_average_1min']} on {t['cores']} cores)")
     if args.errors:
         tune = joined[joined["split"] == "tuning"]
         wrong = tune[tune["gold_statement"] != tune["statement"]]

@@ -144,9 +144,9 @@ COVERAGE = _rx(r"\b(?:alle|elke|iedere|ieder)\s+(?!keer\b|jaar\b)\w+")
 TARGET_WORDS = _rx(r"\b(?:nulmeting|streefwaarde\w*|ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met|indicator\w*|"
                    r"monitor\w*|meetbaar|benchmark)\b")
 
-VAGUE = _rx(r"\b(?:bevorder\w*|stimuler\w*|versterk\w*|verbeter\w*|inzet\w*|zetten\b(?:\s+\w+){0,3}?\s+in|werken\s+aan|"
+VAGUE = _rx(r"\b(?:bevorder\w*|stimuler\w*|versterk\w*|verbeter\w*|inzetten\s+(?:op|voor)|zetten\b(?:\s+\w+){0,3}?\s+in|werken\s+aan|"
             r"werkt\s+aan|bijdrage|bijdragen|dragen\s+\w*\s*bij|faciliter\w*|ondersteun\w*|investeren\s+in|"
-            r"aandacht|zorgen\s+voor|zorgen\s+ervoor|streven|gaan\s+voor|verdiep\w*|betrekken|aanpak|maken\s+werk|"
+            r"aandacht|zorgen\s+voor|zorgen\s+ervoor|streven|gaan\s+voor|verdiep\w*|aanpak|maken\s+werk|"
             r"vergroten|verder\s+ontwikkelen|stimulans|dragen\s+bij|lobby\w*)\b")
 ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t)|plant(?:en)?|vervang\w*|"
              r"stellen\b.*\b(?:op|vast)|opstel\w*|vaststel\w*|voeren\b.*\bin|invoer\w*|evaluer\w*|ge[eë]valueerd|herzien\w*|"
@@ -168,7 +168,7 @@ woninginbraken verkeersslachtoffers ziekteverzuim uitstoot schulden schuldhulp r
 personeel bedrijfsvoering subsidie subsidies sport cultuur vastgoed zwemles verenigingen corporaties
 woningcorporaties energielabel wateroverlast verkeersveiligheid groen fietsen lopen werk opleiding
 """.split())
-CONCRETE_SUFFIXES = ("woningen", "loket", "plein", "straat", "wijk", "buurt", "tevredenheid", "vrijwilligers",
+CONCRETE_SUFFIXES = ("woningen", "organisaties", "loket", "plein", "straat", "wijk", "buurt", "tevredenheid", "vrijwilligers",
                      "subsidie", "belasting", "kinderopvang", "sporthal", "riolering", "wachttijd", "wachtlijst")
 
 
@@ -273,6 +273,8 @@ def _years(text: str, doc_year: int | None) -> tuple[list[int], list[str]]:
     """Deadline years stated in the text (baselines and years in document names left out), with their words."""
     found: list[int] = []
     words: list[str] = []
+    if "19" not in text and "20" not in text:
+        return found, words
     for m in YEAR.finditer(text):
         before = text[:m.start()]
         if BASELINE_BEFORE.search(before[-40:].lower()):
@@ -288,12 +290,15 @@ def _years(text: str, doc_year: int | None) -> tuple[list[int], list[str]]:
     return found, words
 
 
+HAS_DIGIT = re.compile(r"\d").search
 NUMBER_UNIT = re.compile(r"\s*(?:%|procent\b|[^\W\d]+)?", re.U)
 
 
 def _numbers(text: str) -> list[str]:
     """Numbers in the text with the word after them, leaving out years and the day of a date."""
-    out = []
+    out: list[str] = []
+    if not HAS_DIGIT(text):
+        return out
     for m in NUMBER.finditer(text):
         value = m.group(1)
         if len(value) == 4 and value[:2] in ("19", "20") and value.isdigit():
@@ -327,27 +332,33 @@ def _score_time(low: str, years: list[int], words: list[str]) -> tuple[int, int 
     return 0, None, None, ""
 
 
-def _proper_nouns(text: str) -> list[str]:
+def _proper_nouns(text: str, municipality: str | None = None) -> list[str]:
+    """Capitalised words inside the sentence (not its first word), leaving out the municipality's own name."""
     out = []
+    own = (municipality or "").lower()
     for m in PROPER.finditer(text):
         word = m.group(0)
-        if word in PROPER_STOP or len(word.rstrip(".")) <= 1:
+        if word in PROPER_STOP or len(word.rstrip(".")) <= 1 or (own and word.lower() == own):
             continue
         out.append(word)
     return out
 
 
-def _score_specific(text: str, low: str, tokens: list[str], measurable: int) -> tuple[int, str]:
+def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
+                    municipality: str | None = None) -> tuple[int, str]:
     quoted = QUOTED.search(text)
-    proper = _proper_nouns(text)
+    proper = _proper_nouns(text, municipality)
     strong = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else "")
     weak = _concrete_noun(tokens)
     action_m = ACTION.search(low)
     vague_m = VAGUE.search(low)
     semi_m = SEMI.search(low)
     obj = strong or weak
-    if measurable == 2 and (obj or action_m):
+    if measurable == 2:  # a quantity gives the goal one reading
         return 2, "; ".join(x for x in (obj, action_m.group(0) if action_m else "", "met een getal") if x)
+    comparative = next((t for t in tokens if t in ("meer", "minder", "flink", "fors", "verder")), None)
+    if action_m and not vague_m and obj and comparative:
+        return 1, f"{action_m.group(0)} + {obj}, maar hoeveel? ({comparative})"
     if action_m and not vague_m and obj:
         return 2, f"{action_m.group(0)} + {obj}"
     if action_m and not vague_m:
@@ -383,7 +394,7 @@ def _statement(text: str, low: str, tokens: list[str], section_kind: str, doc_ki
     past = _is_past(low, tokens, doc_year, future_years)
     others = OTHERS_SUBJECT.search(low)
     description = DESCRIPTION.search(low)
-    boiler = BOILERPLATE.search(low)
+    boiler = BOILERPLATE.search(low) if ("informeren" in low or "rapporteren" in low or "hieronder" in low) else None
     if doc_kind == "jaarstukken":
         # what was achieved and done: only explicit looks ahead are promises
         fut = FUTURE_MARKER.search(low) or (future_years and doc_year is not None and max(years) > doc_year
@@ -501,7 +512,7 @@ def _policy_documents(text: str, tokens: list[str]) -> list[str]:
 
 
 def classify_sentence(text: str, section_kind: str | None = None, year: int | None = None,
-                      kind: str | None = None) -> dict[str, Any]:
+                      kind: str | None = None, municipality: str | None = None) -> dict[str, Any]:
     """All labels of one sentence with their evidence (see :func:`classify_sentences` for the fields)."""
     text = str(text or "")
     low = text.lower()
@@ -512,7 +523,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     statement, statement_ev = _statement(text, low, tokens, section_kind, str(kind or ""), doc_year, years)
     measurable, measurable_ev = _score_measurable(text, low)
     time_bound, deadline, relative, time_ev = _score_time(low, years, year_words)
-    specific, specific_ev = _score_specific(text, low, tokens, measurable)
+    specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality)
     level, level_ev = _level(statement, low, measurable_ev)
     er_goal, er_ev = _er_goal(statement, tokens, low, measurable)
     return {
@@ -537,7 +548,8 @@ KEEP_COLUMNS = ["sentence_id", "doc_id", "municipality", "year", "kind", "progra
 def classify_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence: its identifying columns plus statement, SMART scores and the evidence for each.
 
-    Needs a ``text`` column; uses ``section_kind``, ``year`` and ``kind`` (document kind) when present.
+    Needs a ``text`` column; uses ``section_kind``, ``year``, ``kind`` (document kind) and ``municipality`` (its own
+    name does not make a goal specific) when present.
     Output columns: the input's ``sentence_id, doc_id, municipality, year, kind, programme_id, programme,
     section_id, heading, section_kind, paragraph_kind, position, text`` (those present) followed by
     ``statement`` (ambition/commitment/context), ``specific``, ``measurable``, ``time_bound`` (0/1/2),
@@ -552,9 +564,10 @@ def classify_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     kinds = sentences["section_kind"].astype(object).tolist() if "section_kind" in sentences else [None] * n
     years = sentences["year"].astype(object).tolist() if "year" in sentences else [None] * n
     doc_kinds = sentences["kind"].astype(object).tolist() if "kind" in sentences else [None] * n
+    places = sentences["municipality"].astype(object).tolist() if "municipality" in sentences else [None] * n
     rows = [classify_sentence(t, k if isinstance(k, str) else None, None if y is None or pd.isna(y) else int(y),
-                              d if isinstance(d, str) else None)
-            for t, k, y, d in zip(texts, kinds, years, doc_kinds)]
+                              d if isinstance(d, str) else None, m if isinstance(m, str) else None)
+            for t, k, y, d, m in zip(texts, kinds, years, doc_kinds, places)]
     result = pd.DataFrame(rows, columns=RESULT_COLUMNS, index=sentences.index)
     result["deadline"] = pd.array(result["deadline"], dtype="Int64")
     for column in CRITERIA + ("smart_score",):
