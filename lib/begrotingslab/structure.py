@@ -165,9 +165,10 @@ def build_document(path: str | Path, fields: dict[str, Any], blocks: list[Block]
     doc_id = slug("-".join(str(p) for p in (meta.municipality or "onbekend", meta.kind or path.stem,
                                             meta.year or "")))
     document = Document(id=doc_id, meta=meta)
-    # Front blocks that are not metadata (a foreword, say) still carry content.
+    # Front blocks that are not metadata (a foreword, say) still carry content. A date on its own line is
+    # metadata whether a reader saw it as a heading (text) or a paragraph (PDF, HTML, DOCX).
     used = {id(b) for b in front if document_kind_and_year(b.text)[0] or META_FIELD.match(normalise(b.text))
-            or (b.kind == "heading" and parse_dutch_date(b.text))}
+            or ((b.kind == "heading" or len(b.text.split()) <= 4) and parse_dutch_date(b.text))}
     leftovers = [b for b in front if id(b) not in used]
     named_by_front: str | None = None
     headings_left = [b for b in leftovers if b.kind == "heading"]

@@ -10,12 +10,16 @@ from typing import Any, Callable
 
 from ..errors import InputError
 from ..model import Block
+from .docx import read_docx
+from .html import HTML_SUFFIXES, html_pages, read_html, read_html_folder
+from .pdf import read_pdf
 from .text import read_text
 
 Reader = Callable[[Path, bytes], tuple[dict[str, Any], list[Block]]]
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 READERS: dict[str, Reader] = {suffix: read_text for suffix in TEXT_SUFFIXES}
+READERS.update({".pdf": read_pdf, ".docx": read_docx, **{suffix: read_html for suffix in HTML_SUFFIXES}})
 
 # magic bytes -> the format they announce
 SIGNATURES = {b"%PDF": "pdf", b"PK\x03\x04": "docx"}
@@ -36,11 +40,19 @@ def supported_suffixes() -> set[str]:
     return set(READERS)
 
 
+def is_html_folder(path: Path) -> bool:
+    """A folder whose documents are HTML pages: the saved pages of one online edition."""
+    return path.is_dir() and bool(html_pages(path))
+
+
 def read_blocks(path: str | Path) -> tuple[dict[str, Any], list[Block]]:
     """Read any supported document into (front matter fields, blocks), or raise InputError."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(path, "is a folder; give a document file")
+        if is_html_folder(path):
+            return read_html_folder(path)
+        raise InputError(path, "is a folder without .html pages; give a document file "
+                               "or a folder with the saved pages of one online edition")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
