@@ -126,6 +126,11 @@ def test_others_wishes_and_past_are_context():
     assert c("Volgend jaar gaan we met de corporaties in gesprek.", "bereiken", 2023, "jaarstukken")["statement"] == "commitment"
 
 
+def test_values_and_list_numbers():
+    assert c("Zo werken wij.", "visie")["statement"] == "context"
+    assert c("1. genummerde punten zonder punt aan het eind", "bereiken")["measurable"] == 0
+
+
 def test_stop_words_decide_intent():
     assert c("Het college wil de inwoners nadrukkelijker betrekken bij besluiten.")["statement"] == "ambition"
     assert c("Wij zullen de raad actief betrekken.")["statement"] == "commitment"

@@ -239,6 +239,8 @@ AMBITION_GATE = frozenset("wil willen streven streeft doel doelstelling doelen a
 COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven".split())
 PASSIVE_GATE = frozenset(("wordt", "worden"))
 PERFECT_GATE = frozenset("hebben heeft hebt is zijn".split())
+YEAR_ACTION_VERB = _rx(r"\b(?:gebruikt|gebruiken|gaat|start|starten|stelt|voert|neemt|krijgt|krijgen|organiseert)\b")
+COPULA = _rx(r"\b(?:is|zijn)\b")
 SECTION_GOAL_DEFAULT = {"bereiken": "ambition", "doen": "commitment"}
 
 
@@ -305,6 +307,8 @@ def _numbers(text: str) -> list[str]:
             continue
         if len(value) <= 2 and DATE_DAY.match(text[m.end():m.end() + 12].lower()):
             continue  # 1 januari
+        if not text[:m.start()].strip() and text[m.end():m.end() + 1] in (".", ")"):
+            continue  # "1. genummerde punten": list numbering
         unit = NUMBER_UNIT.match(text, m.end())
         out.append((value + unit.group(0)).strip())
     return out
@@ -372,20 +376,21 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
     return 0, "geen concreet wie/wat/waar"
 
 
-def _we_verb(tokens: list[str]) -> str | None:
-    """The finite verb next to the first 'we'/'wij': after it when 'we' opens the clause, else before it."""
+def _we_verb(tokens: list[str]) -> tuple[str | None, bool]:
+    """The finite verb next to the first 'we'/'wij' (after it when 'we' opens the clause, else before it),
+    and whether 'we' came first."""
     for i, t in enumerate(tokens):
         if t in ("we", "wij"):
             if i == 0 or tokens[i - 1] in ("en", "ook", "dan", "daarom", "vervolgens", "tevens", "maar"):
                 j = i + 1
                 while j < len(tokens) and tokens[j] in SKIP_AFTER_WE:
                     j += 1
-                return tokens[j] if j < len(tokens) else None
+                return (tokens[j] if j < len(tokens) else None), True
             prev = tokens[i - 1]
             if prev in SUBORDINATORS or (i >= 2 and tokens[i - 2] in SUBORDINATORS):
-                return None
-            return prev
-    return None
+                return None, False
+            return prev, False
+    return None, False
 
 
 def _statement(text: str, low: str, tokens: list[str], section_kind: str, doc_kind: str, doc_year: int | None,
@@ -418,24 +423,27 @@ def _statement(text: str, low: str, tokens: list[str], section_kind: str, doc_ki
     hit = _first(COMMITMENT_RULES, low) if words & COMMITMENT_GATE else None
     if hit:
         return "commitment", hit[1]
-    verb = _we_verb(tokens)
+    if len(tokens) <= 4 and tokens and tokens[0] in ("zo", "dit", "dat"):  # "Zo werken wij.": a value
+        return "context", "werkwijze of waarde: " + " ".join(tokens)
+    verb, we_first = _we_verb(tokens)
     if verb and verb not in NON_ACTION_VERBS and not description:
-        return "commitment", f"we ... {verb}" if tokens.index(verb) > tokens.index(_first_we(tokens)) else f"{verb} we"
+        return "commitment", f"we {verb}" if we_first else f"{verb} we"
     if words & PASSIVE_GATE and not description and not OTHERS_AGENT.search(low):
         part = ACTION_PARTICIPLE.search(low)
-        if part and (years or section_kind == "doen" or SUBJECT_ORG.search(low)) or (part and section_kind != "indicatoren"):
+        if part and section_kind != "indicatoren":  # "In 2023 wordt het ontwikkeltraject geevalueerd"
             return "commitment", f"{PASSIVE.search(low).group(0)} ... {part.group(0)}"
-    if future_years and years and not description and not others and SUBJECT_ORG.search(low) is None:
-        m = re.search(r"\b(?:gebruikt|gebruiken|gaat|start|starten|stelt|voert|neemt|krijgt|krijgen|organiseert)\b", low)
-        if m:
+    if future_years and not description:
+        org = SUBJECT_ORG.search(low)
+        if org:  # "Ook in 2024 gebruikt de organisatie ..."
+            return "commitment", f"{max(years)}: {org.group(0).split()[-1]}"
+        m = YEAR_ACTION_VERB.search(low) if not others else None
+        if m:  # "In september 2024 gaat het nieuwe inkoopmodel in"
             return "commitment", f"{max(years)}: {m.group(0)}"
-    if future_years and SUBJECT_ORG.search(low) and not description:
-        return "commitment", f"{max(years)}: {SUBJECT_ORG.search(low).group(0).split()[-1]}"
     if description:
         return "context", f"beschrijving: {description.group(0)}"
     default = SECTION_GOAL_DEFAULT.get(section_kind)
     if default and not (others and section_kind == "doen") and len(tokens) >= 2:
-        if section_kind == "doen" and re.search(r"\b(?:is|zijn)\b", low):
+        if section_kind == "doen" and COPULA.search(low):
             return "context", "beschrijving: is/zijn"
         return default, f"tekst onder '{_SECTION_LABEL[section_kind]}'"
     if section_kind in ("visie", "indicatoren", "bereiken"):
@@ -447,10 +455,6 @@ def _statement(text: str, low: str, tokens: list[str], section_kind: str, doc_ki
     if others:
         return "context", f"over anderen: {others.group(0)}"
     return "context", "geen voornemen of doel gevonden"
-
-
-def _first_we(tokens: list[str]) -> str:
-    return next(t for t in tokens if t in ("we", "wij"))
 
 
 _SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
