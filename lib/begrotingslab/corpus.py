@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import InputError
-from .load import supported_suffixes
+from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
 from .model import Document
 from .structure import parse_document
 from .text import word_count
@@ -147,15 +147,23 @@ def code_fingerprint() -> str:
 
 
 def discover(data_dir: str | Path) -> list[Path]:
-    """Source documents under DATA/raw (or DATA itself when it has no raw/ folder), in a stable order."""
+    """Source documents under DATA/raw (or DATA itself when it has no raw/ folder), in a stable order.
+
+    A folder of .html pages inside a municipality folder (data/raw/diemen/begroting-2024/) is one
+    document: the saved pages of one online edition.
+    """
     data_dir = Path(data_dir)
     root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
     if not root.is_dir():
         raise InputError(data_dir, "data folder not found")
     suffixes = supported_suffixes()
-    return sorted(p for p in root.rglob("*")
-                  if p.is_file() and p.suffix.lower() in suffixes and p.name.lower() not in SKIPPED_NAMES
-                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    visible = [p for p in root.rglob("*") if not any(part.startswith(".") for part in p.relative_to(root).parts)]
+    # A folder inside a municipality folder holding .html pages is one online edition: one document.
+    editions = {p for p in visible if p.is_dir() and p.parent != root and is_html_folder(p)}
+    files = [p for p in visible
+             if p.is_file() and p.suffix.lower() in suffixes and p.name.lower() not in SKIPPED_NAMES
+             and not (p.parent in editions and p.suffix.lower() in HTML_SUFFIXES)]
+    return sorted([*files, *editions])
 
 
 def _cache_dir(data_dir: Path) -> Path:
@@ -165,10 +173,15 @@ def _cache_dir(data_dir: Path) -> Path:
 def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None) -> dict[str, pd.DataFrame]:
     """The tables of one file, from the Parquet cache when its content and the parser are unchanged."""
     try:
-        content = path.read_bytes()
+        if path.is_dir():  # an online edition: its pages, by name and content
+            digest = hashlib.sha256()
+            for page in sorted(html_pages(path)):
+                digest.update(page.name.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
+            sha = digest.hexdigest()
+        else:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    sha = hashlib.sha256(content).hexdigest()
     key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{path}|{municipality}".encode()).hexdigest()[:24]
     target = cache_root / key if cache_root is not None else None
     if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
