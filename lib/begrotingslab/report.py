@@ -134,6 +134,7 @@ class Job:
     fingerprint: str
     timeout: int = 600
     cwd: str = "."
+    warm_next: bool = False  # boot a spare kernel for the job after this one
 
     @property
     def name(self) -> str:
@@ -251,6 +252,79 @@ def _ipc_kernel_manager():
     return IPCKernelManager
 
 
+class _SpareKernel:
+    """One kernel booted ahead in each worker process, so the next notebook does not wait for a kernel.
+
+    The spare boots (and imports pandas and matplotlib) while the current notebook runs; a notebook
+    always gets a kernel nobody used before.
+    """
+
+    PRELOAD = "--IPKernelApp.exec_lines=['import pandas', 'import matplotlib']"
+
+    def __init__(self):
+        self.spare = None  # (cwd, kernel manager)
+        import atexit
+        from multiprocessing import util
+
+        atexit.register(self.close)  # a plain process
+        util.Finalize(self, self.close, exitpriority=10)  # a pool worker, which leaves without atexit
+
+    def _start(self, cwd: str):
+        import asyncio
+
+        km = _ipc_kernel_manager()(kernel_name="python3")
+        asyncio.run(km.start_kernel(cwd=cwd, extra_arguments=[self.PRELOAD]))
+        return km
+
+    def take(self, cwd: str, warm_next: bool = True):
+        """A fresh running kernel for this job; starts the spare for the next one when one will come."""
+        import asyncio
+
+        km = None
+        if self.spare is not None:
+            spare_cwd, spare = self.spare
+            self.spare = None
+            if spare_cwd == cwd and asyncio.run(spare.is_alive()):
+                km = spare
+            else:
+                self.stop(spare)
+        km = km or self._start(cwd)
+        if warm_next:
+            self.spare = (cwd, self._start(cwd))
+        return km
+
+    @staticmethod
+    def stop(km) -> None:
+        import asyncio
+
+        try:
+            asyncio.run(km.shutdown_kernel(now=True))
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        if self.spare is not None:
+            self.stop(self.spare[1])
+            self.spare = None
+
+
+_SPARE: _SpareKernel | None = None
+_PENDING = None  # shared count of jobs not yet started, set before the pool forks
+
+
+def _init_worker(pending) -> None:
+    global _PENDING
+    _PENDING = pending
+
+
+def _more_work_follows(job: Job) -> bool:
+    if _PENDING is None:
+        return job.warm_next
+    with _PENDING.get_lock():
+        _PENDING.value -= 1
+        return _PENDING.value > 0
+
+
 def run_job(job: Job) -> Result:
     """Execute one notebook with papermill and render it; runs in a worker process (or Dask worker)."""
     import nbformat
@@ -268,11 +342,16 @@ def run_job(job: Job) -> Result:
         previous = signal.signal(signal.SIGALRM, on_alarm) if on_main_thread else None
         if on_main_thread:
             signal.alarm(job.timeout)
+        km = None
         try:
+            if on_main_thread:
+                global _SPARE
+                _SPARE = _SPARE or _SpareKernel()
+                km = _SPARE.take(job.cwd, _more_work_follows(job))
             papermill.execute_notebook(
                 job.notebook, str(output), parameters=job.parameters, kernel_name="python3",
                 cwd=job.cwd, progress_bar=False, log_output=False, execution_timeout=job.timeout,
-                kernel_manager_class=_ipc_kernel_manager(),
+                kernel_manager_class=_ipc_kernel_manager(), shutdown_kernel="immediate", km=km,
             )
         except papermill.PapermillExecutionError as exc:
             error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
@@ -284,6 +363,8 @@ def run_job(job: Job) -> Result:
             if on_main_thread:
                 signal.alarm(0)
                 signal.signal(signal.SIGALRM, previous)
+            if km is not None:
+                _SpareKernel.stop(km)
         if output.exists():
             nb = nbformat.read(output, as_version=4)
         else:
@@ -395,12 +476,23 @@ def _execute(jobs: list[Job], workers: int, dask_address: str | None):
             for future in dask_completed(futures):
                 yield future.result()
         return
-    if workers <= 1 or len(jobs) == 1:
-        for job in jobs:
-            yield _safe_run_job(job)
+    lanes = 1 if (workers <= 1 or len(jobs) == 1) else min(workers, len(jobs))
+    for i, job in enumerate(jobs):
+        job.warm_next = i < len(jobs) - lanes  # more work will follow on this lane
+    if lanes == 1:
+        try:
+            for job in jobs:
+                yield _safe_run_job(job)
+        finally:
+            if _SPARE is not None:
+                _SPARE.close()
         return
+    # Spawned, not forked: a parent that already ran kernels holds ZMQ contexts and event loops that a
+    # forked child would inherit half-alive. The shared counter tells workers whether to boot a spare.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+    pending = context.Value("i", len(jobs))
+    with ProcessPoolExecutor(max_workers=lanes, mp_context=context, initializer=_init_worker,
+                             initargs=(pending,)) as pool:
         futures = [pool.submit(_safe_run_job, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
