@@ -50,28 +50,26 @@ class _Page:
     """Thin access to one PDFium text page through the raw API (few calls per line)."""
 
     def __init__(self, textpage):
+        from pypdfium2 import raw
+
         self.tp = textpage
+        self._box, self._size = raw.FPDFText_GetCharBox, raw.FPDFText_GetFontSize
+        self._weight, self._info = raw.FPDFText_GetFontWeight, raw.FPDFText_GetFontInfo
         self.l, self.r, self.b, self.t = (ctypes.c_double() for _ in range(4))
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
 
     def box(self, i: int) -> tuple[float, float, float, float]:
-        from pypdfium2 import raw
-
-        raw.FPDFText_GetCharBox(self.tp, i, self.l, self.r, self.b, self.t)
+        self._box(self.tp, i, self.l, self.r, self.b, self.t)
         return self.l.value, self.r.value, self.b.value, self.t.value
 
     def size(self, i: int) -> float:
-        from pypdfium2 import raw
-
-        return raw.FPDFText_GetFontSize(self.tp, i)
+        return self._size(self.tp, i)
 
     def bold(self, i: int) -> bool:
-        from pypdfium2 import raw
-
-        if raw.FPDFText_GetFontWeight(self.tp, i) >= 600:
+        if self._weight(self.tp, i) >= 600:
             return True
-        raw.FPDFText_GetFontInfo(self.tp, i, self.name, 128, self.flags)
+        self._info(self.tp, i, self.name, 128, self.flags)
         name = self.name.value.decode("latin-1", "replace").lower()
         return any(w in name for w in ("bold", "black", "heavy", "semibold", "demi")) or bool(
             self.flags.value & (1 << 18))  # ForceBold
@@ -114,6 +112,11 @@ def _cells(page: _Page, text: str, first: int, last: int, size: float) -> list[t
         j = i
         while j < last and text[j] == " ":
             j += 1
+        if j == i + 1:  # one space: a real space glyph narrower than the limit is an ordinary word gap
+            left, right = page.box(i)[:2]
+            if 0 < right - left < gap_limit:
+                i = text.find(" ", j, last)
+                continue
         prev_right = page.box(i - 1)[1]
         next_left = page.box(j)[0]
         if next_left - prev_right > gap_limit:
