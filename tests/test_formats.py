@@ -177,6 +177,17 @@ def test_html_chrome_without_content_markers(tmp_path):
     assert outline(document) == [("Samen besturen", ["E. Boog"], ["bereiken"])]
 
 
+def test_html_line_breaks_and_cell_paragraphs_separate_words(tmp_path):
+    page = tmp_path / "synthetic_br.html"
+    page.write_text("<html><body><main><h1>Samen besturen</h1><p>Portefeuillehouder: E. Boog</p>"
+                    "<h2>Wat gaan we daarvoor doen?</h2><p>We bouwen woningen.<br>We planten bomen.</p>"
+                    "<table><tr><td><p>Lasten</p><p>2024</p></td><td>\u20ac 1.376</td></tr></table>"
+                    "</main></body></html>", encoding="utf-8")
+    document = parse_document(page)
+    assert sentences(document) == ["We bouwen woningen.", "We planten bomen."]
+    assert tables(document) == [[["Lasten 2024", "\u20ac 1.376"]]]
+
+
 def test_html_folder_follows_the_site_menu_not_file_names(tmp_path):
     items = sd.budget(programmes=4)
     folder = sd.write_html_folder(items, tmp_path / "raw" / "diemen" / "synthetic_begroting_2024")

@@ -148,8 +148,16 @@ class _Walker:
 def _parse(path: Path, data: bytes):
     import lxml.html
 
+    parser = None
+    if b"charset" not in data[:4096].lower():  # no declared encoding: UTF-8 when it decodes, else cp1252
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+        parser = lxml.html.HTMLParser(encoding=encoding)
     try:
-        return lxml.html.document_fromstring(data)
+        return lxml.html.document_fromstring(data, parser=parser)
     except Exception as exc:  # lxml raises ParserError for empty or unusable documents
         raise InputError(path, f"the HTML cannot be parsed ({exc})") from None
 
@@ -168,6 +176,9 @@ def blocks_from_html(path: Path, data: bytes) -> list[Block]:
         raise InputError(path, "the file is empty")
     root = _parse(path, data)
     origin = page_origin(root, path)
+    for el in root.iter():  # line breaks and block ends separate words: '<p>a</p><p>b</p>' -> 'a b'
+        if isinstance(el.tag, str) and (el.tag.lower() == "br" or el.tag.lower() in BLOCK_TAGS):
+            el.tail = " " + (el.tail or "")
     body = root.find("body") if root.find("body") is not None else root
     content = (body.xpath(".//main | .//*[@role='main']") or body.xpath(".//article") or [body])
     walker = _Walker(origin)
