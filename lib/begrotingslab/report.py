@@ -189,10 +189,17 @@ def list_notebooks(notebooks_dir: Path, names: list[str] | None = None) -> list[
     return found
 
 
+ALL_MUNICIPALITIES = "_gemeenten"  # report folder of notebooks that compare municipalities (no municipality slug starts with _)
+
+
 def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
          municipalities: list[str] | None = None, years: list[int] | None = None,
          timeout: int = 600) -> list[Job]:
-    """Every (municipality, year) x notebook job, with validated parameters and input fingerprints."""
+    """Every report to build, with validated parameters and input fingerprints.
+
+    A notebook with a ``municipality`` parameter runs for every (municipality, year); one with only ``year``
+    compares municipalities and runs for every year that has two or more of them.
+    """
     editions = corpus.editions()
     if municipalities:
         wanted = {m.lower() for m in municipalities}
@@ -201,19 +208,27 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
         editions = editions[editions["year"].isin(years)]
     library = library_fingerprint()
     declared = {nb: notebook_parameters(nb) for nb in notebooks}
-    jobs = []
+    docs = corpus.documents
+    targets = []  # (municipality or None, year, document hashes)
     for row in editions.itertuples(index=False):
         municipality, year = str(row.municipality), int(row.year)
-        docs = corpus.documents[corpus.documents["municipality"] == municipality]
-        hashes = [str(s) for s in docs["sha256"]]
+        targets.append((municipality, year, docs.loc[docs["municipality"] == municipality, "sha256"]))
+    per_year = editions.groupby("year")["municipality"].nunique()
+    for year in sorted(int(y) for y in per_year[per_year >= 2].index):
+        targets.append((None, year, docs.loc[docs["year"] == year, "sha256"]))
+    jobs = []
+    for municipality, year, hashes in targets:
+        folder = out_dir / (slug(municipality) if municipality else ALL_MUNICIPALITIES) / str(year)
         for nb in notebooks:
+            if ("municipality" in declared[nb]) != (municipality is not None):
+                continue
             params = {"municipality": municipality, "year": year, "data_dir": str(data_dir.resolve())}
-            params = {k: v for k, v in params.items() if k in declared[nb]}
+            params = {k: v for k, v in params.items() if k in declared[nb] and v is not None}
             validate_parameters(nb, params, declared[nb])
-            folder = out_dir / slug(municipality) / str(year)
-            jobs.append(Job(municipality=municipality, year=year, notebook=str(nb), parameters=params,
-                            html_path=str(folder / f"{nb.stem}.html"), ipynb_path=str(folder / f"{nb.stem}.ipynb"),
-                            fingerprint=job_fingerprint(nb, params, hashes, library), timeout=timeout,
+            jobs.append(Job(municipality=municipality or "alle gemeenten", year=year, notebook=str(nb),
+                            parameters=params, html_path=str(folder / f"{nb.stem}.html"),
+                            ipynb_path=str(folder / f"{nb.stem}.ipynb"),
+                            fingerprint=job_fingerprint(nb, params, map(str, hashes), library), timeout=timeout,
                             cwd=str(nb.parent)))
     return jobs
 
