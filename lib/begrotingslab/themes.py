@@ -1,0 +1,618 @@
+"""Theme analysis: which themes a budget spends its words on, traceable to the words that decided.
+
+Two layers, both from one editable YAML taxonomy (``themes.yaml`` beside this module):
+cross-cutting themes (``dienstverlening``, ``samenwerking``, ...) and the national taakvelden (ids are
+their codes, ``"0.1"``). Terms are matched on lemmas, inside hyphenated words and, where the taxonomy
+allows, inside closed compounds; exclusions stop a word that means something else in context.
+
+Pure functions, DataFrame in and DataFrame out:
+
+- :func:`load_taxonomy` -> :class:`Taxonomy` (validated; errors name the file and line)
+- :func:`tag_sentences` -> the sentences plus ``themes`` (ids) and ``theme_evidence`` ({id: [words]})
+- :func:`theme_long` -> one row per (sentence, theme) with the matched words
+- :func:`theme_shares`, :func:`theme_matrix` -> share of sentences and words per theme and group
+- :func:`distinctive_terms` (TF-IDF per programme), :func:`keyness` (year vs previous year, G2 and
+  log ratio), :func:`topics` (NMF across documents: what the taxonomy misses)
+- :func:`highlight`, :func:`sentences_html` -> escaped HTML with the evidence marked
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+import yaml
+
+from .errors import InputError
+from .text import lemma, tokens
+
+DEFAULT_TAXONOMY = Path(__file__).with_name("themes.yaml")
+LAYERS = ("theme", "taakveld")
+MIN_COMPOUND = 5  # a plain term this long also matches as the first or last part of a closed compound
+MIN_PART = 3  # the rest of a compound has at least this many letters ("zorg-en" is not "zorg" + "en")
+THEME_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+TAAKVELD_ID = re.compile(r"^\d+\.\d+$")
+CHAPTER_ID = re.compile(r"^\d+$")
+GROUPS = ("municipality", "year", "doc_id", "programme", "section_kind")
+
+# Function words left out of term statistics only (TF-IDF, keyness, topics). Never used for tagging.
+STOPWORDS = frozenset("""
+aan af al alle alleen als altijd ander andere anders bij binnen daar daarbij daardoor daarmee daarnaast
+daarom dan dat de deze die dit door doen dus een eens en er ervoor geen gaan graag had heb hebben heeft hem
+het hier hij hoe hun iets ik in is ja je kan kunnen maar me meer men met mij mijn moet moeten na naar niet
+niets nog nu of om omdat onder ons onze ook op over te tegen toch toe tot u uit uw van veel voor vooral
+waar waarbij waarin waarmee wat we wel welk welke wie wij wil willen worden wordt zal ze zelf zich zij zijn
+zo zoals zonder zou zullen zeer eigen hierin hierbij daarvoor waarop mogen mag laten komen komt gaat
+goed jaar jaren nieuw nieuwe verder vanuit samen elkaar steeds andere ieder iedere zowel namelijk echter
+daarvan hiervoor hiermee ten ter per etc bijv o.a onder andere name b.v
+""".split())
+
+
+# --- the taxonomy --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Category:
+    """One cross-cutting theme or taakveld: id, layer, Dutch label, terms and exclusions as written."""
+    id: str
+    layer: str
+    label: str
+    chapter: str | None
+    terms: tuple[str, ...]
+    exclude: tuple[str, ...] = ()
+
+
+@dataclass
+class _Index:
+    """Compiled lookups for single words and phrases (terms or exclusions)."""
+    exact: dict[str, set[int]] = field(default_factory=dict)
+    head: dict[str, set[int]] = field(default_factory=dict)  # last part of a compound
+    modifier: dict[str, set[int]] = field(default_factory=dict)  # first part of a compound
+    phrases: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
+
+    def add(self, table: str, key: str, idx: int) -> None:
+        getattr(self, table).setdefault(key, set()).add(idx)
+
+
+def _inflections(word: str) -> set[str]:
+    """Plural and adjective forms of a word, for finding it as the last part of a compound."""
+    forms = {word, word + "s", word + "en", word + "n", word + "e", word + "es", word + "'s"}
+    if word.endswith("heid"):
+        forms.add(word[:-4] + "heden")
+    return forms
+
+
+def _parse_word(raw: str) -> tuple[str, bool, bool]:
+    """'*zorg*' -> ('zorg', head, modifier); '=raad' -> exact only; plain -> compounds when long enough."""
+    if raw.startswith("="):
+        return raw[1:], False, False
+    head, modifier = raw.startswith("*"), raw.endswith("*")
+    word = raw.strip("*")
+    if not head and not modifier and len(word) >= MIN_COMPOUND:
+        head = modifier = True
+    return word, head, modifier
+
+
+class Taxonomy:
+    """A validated, compiled taxonomy. Build it with :func:`load_taxonomy`."""
+
+    def __init__(self, categories: list[Category], chapters: dict[str, str], path: str = "<taxonomy>"):
+        self.categories = list(categories)
+        self.chapters = dict(chapters)
+        self.path = path
+        self.by_id = {c.id: c for c in self.categories}
+        self._terms = _Index()
+        self._exclude = _Index()
+        for idx, cat in enumerate(self.categories):
+            for term in cat.terms:
+                self._compile(self._terms, term, idx, lemmatise=True)
+            for term in cat.exclude:
+                self._compile(self._exclude, term, idx, lemmatise=False)
+        self._cache: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+
+    @staticmethod
+    def _compile(index: _Index, term: str, idx: int, lemmatise: bool) -> None:
+        term = term.strip().lower()
+        words = term.split()
+        if len(words) > 1:
+            parts = tuple(lemma(w) if lemmatise else w for w in words)
+            index.phrases.setdefault(parts[0], []).append((parts, idx))
+            return
+        word, head, modifier = _parse_word(term)
+        keys = {word, lemma(word)} if lemmatise else {word}
+        for key in keys:
+            index.add("exact", key, idx)
+            if modifier:
+                index.add("modifier", key, idx)
+            if head:
+                for form in _inflections(key):
+                    index.add("head", form, idx)
+
+    def ids(self, layer: str | None = None) -> list[str]:
+        """Category ids in taxonomy order (themes first, then taakvelden), optionally of one layer."""
+        return [c.id for c in self.categories if layer is None or c.layer == layer]
+
+    def labels(self) -> dict[str, str]:
+        return {c.id: c.label for c in self.categories}
+
+    def __repr__(self) -> str:
+        n = {layer: len(self.ids(layer)) for layer in LAYERS}
+        return f"Taxonomy({self.path!r}, themes={n['theme']}, taakvelden={n['taakveld']})"
+
+    # -- matching --------------------------------------------------------------------------------------------
+    @staticmethod
+    def _word_hits(index: _Index, word: str, lem: str) -> set[int]:
+        hits: set[int] = set()
+        for key in {word, lem}:
+            hits.update(index.exact.get(key, ()))
+            if len(key) >= 2 * MIN_PART and key.isalpha():
+                for i in range(MIN_PART, len(key) - MIN_PART + 1):
+                    pre, suf = key[:i], key[i:]
+                    if pre in index.modifier:
+                        hits.update(index.modifier[pre])
+                    if suf in index.head:
+                        hits.update(index.head[suf])
+        return hits
+
+    def token_hits(self, token: str) -> tuple[frozenset[int], frozenset[int]]:
+        """(categories this word is evidence for, categories it is excluded from), cached per word form."""
+        low = token.lower()
+        cached = self._cache.get(low)
+        if cached is not None:
+            return cached
+        words = [low]
+        if "-" in low or "+" in low:  # Duo+-gemeenten, competentie-ontwikkeling, co2-uitstoot
+            parts = [p for p in re.split(r"[-+]", low) if p]
+            words += parts + [p + "+" for p in parts if p + "+" in low]
+        pos: set[int] = set()
+        neg: set[int] = set()
+        for w in words:
+            lem = lemma(w)
+            pos |= self._word_hits(self._terms, w, lem)
+            neg |= self._word_hits(self._exclude, w, lem)
+        result = (frozenset(pos), frozenset(neg))
+        self._cache[low] = result
+        return result
+
+    @staticmethod
+    def _phrase_spans(index: _Index, lows: list[str], lems: list[str]) -> Iterable[tuple[int, int, int]]:
+        for i in range(len(lows)):
+            for key in {lems[i], lows[i]}:
+                for parts, idx in index.phrases.get(key, ()):
+                    end = i + len(parts)
+                    if end <= len(lows) and all(p in (lems[j], lows[j]) for p, j in zip(parts, range(i, end))):
+                        yield i, end, idx
+
+    def match(self, text: str) -> dict[int, list[str]]:
+        """Category index -> the words of ``text`` that are evidence for it (exclusions applied)."""
+        toks = tokens(text)
+        if not toks:
+            return {}
+        hits = [self.token_hits(t) for t in toks]
+        found: dict[int, list[tuple[int, str]]] = {}
+        blocked: set[tuple[int, int]] = {(j, idx) for j, (_, neg) in enumerate(hits) for idx in neg}
+        lows = lems = None
+        if self._terms.phrases or self._exclude.phrases:
+            lows = [t.lower() for t in toks]
+            lems = [lemma(t) for t in toks]
+            for i, end, idx in self._phrase_spans(self._exclude, lows, lems):
+                blocked.update((j, idx) for j in range(i, end))
+            for i, end, idx in self._phrase_spans(self._terms, lows, lems):
+                if not any((j, idx) in blocked for j in range(i, end)):
+                    found.setdefault(idx, []).append((i, " ".join(toks[i:end])))
+        for j, (pos, _) in enumerate(hits):
+            for idx in pos:
+                if (j, idx) not in blocked:
+                    found.setdefault(idx, []).append((j, toks[j]))
+        out: dict[int, list[str]] = {}
+        for idx in sorted(found):
+            words: list[str] = []
+            for _, w in sorted(found[idx]):
+                if w not in words:
+                    words.append(w)
+            out[idx] = words
+        return out
+
+
+# --- loading and validating ----------------------------------------------------------------------------------
+
+def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None, file: str = "") -> dict[tuple, int]:
+    """Path of every value in the YAML document -> its line (1-based); duplicate keys are an error."""
+    out = {} if out is None else out
+    out[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise InputError(file, f"line {key_node.start_mark.line + 1}: duplicate key '{key}'")
+            seen.add(key)
+            out[path + (key,)] = key_node.start_mark.line + 1
+            _lines(value_node, path + (key,), out, file)
+            out[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _lines(item, path + (i,), out, file)
+    return out
+
+
+def _check_terms(values, where: tuple, fail, required: bool) -> tuple[str, ...]:
+    if values is None and not required:
+        return ()
+    if not isinstance(values, list):
+        fail(where, "must be a list of words or phrases, e.g. [woning, \"sociale huur\"]")
+    if required and not values and where[0] == "themes":
+        fail(where, "needs at least one term")
+    out = []
+    for i, value in enumerate(values):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            fail(where + (i,), f"a term must be a word or phrase, not {type(value).__name__}")
+        text = str(value).strip()
+        core = text.lstrip("=").strip("*")
+        if not core or not tokens(core):
+            fail(where + (i,), f"term {text!r} has no word in it")
+        if " " in text and any(ch in text for ch in "=*"):
+            fail(where + (i,), f"term {text!r}: = and * work on single words, not on phrases")
+        out.append(text)
+    return tuple(out)
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Read and validate a taxonomy YAML file (default: the one shipped with begrotingslab).
+
+    Raises :class:`~begrotingslab.errors.InputError` naming the file and the line of the first problem.
+    """
+    path = Path(path) if path else DEFAULT_TAXONOMY
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(file, f"cannot read the taxonomy ({exc.__class__.__name__}: {exc})") from None
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(file, f"{line}not valid YAML ({problem})") from None
+    if node is None or not isinstance(data, dict):
+        raise InputError(file, "line 1: a taxonomy is a mapping with the keys 'themes', 'chapters' and 'taakvelden'")
+    lines = _lines(node, file=file)
+
+    def fail(where: tuple, problem: str):
+        key = where
+        while key not in lines and key:
+            key = key[:-1]
+        what = ".".join(str(p) for p in where)
+        raise InputError(file, f"line {lines.get(key, 1)}: {what}: {problem}")
+
+    unknown = set(data) - {"version", "themes", "chapters", "taakvelden"}
+    if unknown:
+        name = sorted(map(str, unknown))[0]
+        fail((name,), "unknown key (expected version, themes, chapters, taakvelden)")
+    if not isinstance(data.get("themes"), dict) or not data["themes"]:
+        fail(("themes",), "missing or empty: a mapping of theme id -> {label, terms, exclude}")
+    categories: list[Category] = []
+    for layer, section in (("theme", "themes"), ("taakveld", "taakvelden")):
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict):
+            fail((section,), "must be a mapping of id -> {label, terms, exclude}")
+        for cid, spec in entries.items():
+            where = (section, cid)
+            if layer == "taakveld" and not isinstance(cid, str):
+                fail(where, f"write the taakveld code in quotes (\"{cid}\"): YAML reads 0.10 as the number 0.1")
+            cid = str(cid)
+            if layer == "theme" and not THEME_ID.match(cid):
+                fail(where, "a theme id is lower case ASCII letters, digits and hyphens (e.g. sport-cultuur)")
+            if layer == "taakveld" and not TAAKVELD_ID.match(cid):
+                fail(where, "a taakveld code looks like \"0.1\" or \"6.21\"")
+            if not isinstance(spec, dict):
+                fail(where, "must be a mapping with label, terms and (optionally) exclude")
+            extra = set(spec) - {"label", "terms", "exclude", "description"}
+            if extra:
+                fail(where + (sorted(map(str, extra))[0],), "unknown key (expected label, terms, exclude, description)")
+            if not isinstance(spec.get("label"), str) or not spec["label"].strip():
+                fail(where + ("label",), "needs a label (the Dutch name shown in reports)")
+            if "terms" not in spec:
+                fail(where, "needs terms: a list of words or phrases")
+            terms = _check_terms(spec.get("terms"), where + ("terms",), fail, required=True)
+            exclude = _check_terms(spec.get("exclude"), where + ("exclude",), fail, required=False)
+            chapter = cid.split(".")[0] if layer == "taakveld" else None
+            if chapter is not None and chapter not in {str(k) for k in (data.get("chapters") or {})}:
+                fail(where, f"chapter {chapter} is not listed under chapters")
+            categories.append(Category(cid, layer, spec["label"].strip(), chapter, terms, exclude))
+    chapters = data.get("chapters") or {}
+    if not isinstance(chapters, dict):
+        fail(("chapters",), "must be a mapping of chapter number -> name")
+    for key, name in chapters.items():
+        if not CHAPTER_ID.match(str(key)) or not isinstance(name, str):
+            fail(("chapters", key), "a chapter is a number with its Dutch name, e.g. \"0\": Bestuur en ondersteuning")
+    return Taxonomy(categories, {str(k): v for k, v in chapters.items()}, path=file)
+
+
+_DEFAULT: Taxonomy | None = None
+
+
+def default_taxonomy() -> Taxonomy:
+    """The shipped taxonomy, loaded once per process."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = load_taxonomy(DEFAULT_TAXONOMY)
+    return _DEFAULT
+
+
+def _taxonomy(taxonomy: Taxonomy | str | Path | None) -> Taxonomy:
+    if isinstance(taxonomy, Taxonomy):
+        return taxonomy
+    return load_taxonomy(taxonomy) if taxonomy else default_taxonomy()
+
+
+# --- tagging -------------------------------------------------------------------------------------------------
+
+def tag_texts(texts: Iterable[str], taxonomy: Taxonomy | str | Path | None = None) -> list[dict[str, list[str]]]:
+    """For each text: {category id: [matched words]} in taxonomy order."""
+    tax = _taxonomy(taxonomy)
+    ids = [c.id for c in tax.categories]
+    return [{ids[idx]: words for idx, words in tax.match(text).items()} for text in texts]
+
+
+def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = None) -> pd.DataFrame:
+    """The sentences plus ``themes`` (ids of both layers, themes first) and ``theme_evidence`` ({id: [words]}).
+
+    One row per input row, same order and index; the input is not changed.
+    """
+    evidence = tag_texts(sentences["text"].astype(str), taxonomy)
+    out = sentences.copy()
+    out["themes"] = [list(e) for e in evidence]
+    out["theme_evidence"] = evidence
+    return out
+
+
+def theme_long(tagged: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = None) -> pd.DataFrame:
+    """One row per (sentence, theme): sentence_id, theme, layer, label, chapter, terms, plus context columns."""
+    tax = _taxonomy(taxonomy)
+    context = [c for c in ("doc_id", "municipality", "year", "programme", "section_kind", "n_words", "text")
+               if c in tagged.columns]
+    rows = []
+    for record in tagged[["sentence_id", "theme_evidence", *context]].itertuples(index=False):
+        for cid, words in record.theme_evidence.items():
+            cat = tax.by_id.get(cid)
+            if cat is None:
+                continue
+            rows.append((record.sentence_id, cid, cat.layer, cat.label, cat.chapter, list(words),
+                         *record[2:]))
+    columns = ["sentence_id", "theme", "layer", "label", "chapter", "terms", *context]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _by(by: str | list[str] | None) -> list[str]:
+    by = [] if by is None else [by] if isinstance(by, str) else list(by)
+    for col in by:
+        if col not in GROUPS:
+            raise ValueError(f"cannot group by {col!r}; choose from {', '.join(GROUPS)}")
+    return by
+
+
+def theme_shares(tagged: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = None,
+                 by: str | list[str] | None = None, layer: str = "theme") -> pd.DataFrame:
+    """Share of sentences and of words per theme within each group.
+
+    Columns: the ``by`` columns, theme, label, sentences, words, total_sentences, total_words,
+    share_sentences, share_words. A sentence with two themes counts for both, so shares of one
+    group need not add up to 1. Themes without any sentence in a group are listed with 0.
+    """
+    tax = _taxonomy(taxonomy)
+    by = _by(by)
+    frame = tagged.copy()
+    if "n_words" not in frame.columns:
+        frame["n_words"] = frame["text"].map(lambda t: len(tokens(str(t))))
+    key = by or ["_all"]
+    if not by:
+        frame["_all"] = "alle"
+    totals = frame.groupby(key, dropna=False).agg(total_sentences=("sentence_id", "size"),
+                                                  total_words=("n_words", "sum")).reset_index()
+    ids = tax.ids(layer)
+    long = frame[[*key, "sentence_id", "n_words", "themes"]].explode("themes")
+    long = long[long["themes"].isin(ids)].rename(columns={"themes": "theme"})
+    counts = long.groupby([*key, "theme"], dropna=False).agg(sentences=("sentence_id", "size"),
+                                                            words=("n_words", "sum")).reset_index()
+    grid = totals[key].merge(pd.DataFrame({"theme": ids}), how="cross")
+    out = grid.merge(counts, on=[*key, "theme"], how="left").merge(totals, on=key, how="left")
+    out[["sentences", "words"]] = out[["sentences", "words"]].fillna(0).astype(int)
+    out["share_sentences"] = out["sentences"] / out["total_sentences"].where(out["total_sentences"] > 0)
+    out["share_words"] = out["words"] / out["total_words"].where(out["total_words"] > 0)
+    out["label"] = out["theme"].map(tax.labels())
+    if not by:
+        out = out.drop(columns="_all")
+    return out[[*by, "theme", "label", "sentences", "words", "total_sentences", "total_words",
+                "share_sentences", "share_words"]].fillna({"share_sentences": 0.0, "share_words": 0.0})
+
+
+def theme_matrix(shares: pd.DataFrame, index: str = "programme", value: str = "share_sentences",
+                 labels: bool = True) -> pd.DataFrame:
+    """Pivot :func:`theme_shares` output to one row per group and one column per theme (for a heatmap)."""
+    column = "label" if labels else "theme"
+    order = list(dict.fromkeys(shares[column]))
+    matrix = shares.pivot_table(index=index, columns=column, values=value, aggfunc="sum", sort=False)
+    return matrix.reindex(columns=order).fillna(0.0)
+
+
+# --- term statistics -----------------------------------------------------------------------------------------
+
+def content_lemmas(text: str) -> list[str]:
+    """Lemmas of the content words of a text (no function words, numbers or one- and two-letter words)."""
+    out = []
+    for tok in tokens(text):
+        lem = lemma(tok)
+        if len(lem) > 2 and lem not in STOPWORDS and not lem[0].isdigit():
+            out.append(lem)
+    return out
+
+
+def distinctive_terms(sentences: pd.DataFrame, by: str = "programme", n: int = 10) -> pd.DataFrame:
+    """Top TF-IDF terms (lemmas) per group: the words that set a programme apart from the others.
+
+    Columns: the ``by`` column, rank, term, score, count. With a single group the score is the
+    relative frequency (every term is equally rare across one group).
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    columns = [by, "rank", "term", "score", "count"]
+    groups = sentences.groupby(by, sort=False)["text"].apply(lambda s: " ".join(s.astype(str)))
+    groups = groups[groups.str.strip() != ""]
+    if groups.empty:
+        return pd.DataFrame(columns=columns)
+    vectorizer = TfidfVectorizer(analyzer=content_lemmas, sublinear_tf=True)
+    try:
+        weights = vectorizer.fit_transform(groups.values)
+    except ValueError:  # no content words at all
+        return pd.DataFrame(columns=columns)
+    terms = vectorizer.get_feature_names_out()
+    rows = []
+    for i, group in enumerate(groups.index):
+        row = weights.getrow(i).toarray().ravel()
+        tally = pd.Series(content_lemmas(groups.iloc[i])).value_counts()
+        order = sorted(range(len(terms)), key=lambda k: (-row[k], terms[k]))[:n]
+        for rank, k in enumerate(order, 1):
+            if row[k] > 0:
+                rows.append((group, rank, terms[k], round(float(row[k]), 4), int(tally.get(terms[k], 0))))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def keyness(sentences: pd.DataFrame, year: int, reference_year: int | None = None, n: int = 20,
+            min_g2: float = 3.84, min_count: int = 2) -> pd.DataFrame:
+    """Words used notably more (or less) in ``year`` than in the reference year (default: the year before
+    that is present in ``sentences``).
+
+    Log-likelihood G2 (Dunning; 3.84 is p < 0.05, 6.63 is p < 0.01) for significance and the log ratio
+    (log2 of the ratio of relative frequencies, 0.5 added to zero counts) for effect size.
+    Columns: term, count, count_reference, per_10k, per_10k_reference, g2, log_ratio, more_in (the year
+    with the higher relative frequency), year, reference_year. Empty when there is no reference year.
+    """
+    columns = ["term", "count", "count_reference", "per_10k", "per_10k_reference", "g2", "log_ratio",
+               "more_in", "year", "reference_year"]
+    years = sorted(int(y) for y in sentences["year"].dropna().unique())
+    if reference_year is None:
+        earlier = [y for y in years if y < int(year)]
+        reference_year = earlier[-1] if earlier else None
+    if reference_year is None or int(reference_year) not in years or int(year) not in years:
+        return pd.DataFrame(columns=columns)
+
+    def tally(y: int) -> pd.Series:
+        texts = sentences.loc[sentences["year"] == y, "text"].astype(str)
+        return pd.Series([lem for t in texts for lem in content_lemmas(t)], dtype=object).value_counts()
+
+    a, b = tally(int(year)), tally(int(reference_year))
+    n1, n2 = int(a.sum()), int(b.sum())
+    if n1 == 0 or n2 == 0:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame({"count": a, "count_reference": b}).fillna(0).astype(int)
+    frame = frame[(frame["count"] + frame["count_reference"]) >= min_count]
+    o1, o2 = frame["count"].astype(float), frame["count_reference"].astype(float)
+    e1 = n1 * (o1 + o2) / (n1 + n2)
+    e2 = n2 * (o1 + o2) / (n1 + n2)
+    g2 = 2 * ((o1 * (o1 / e1).where(o1 > 0, 1).map(math.log)) + (o2 * (o2 / e2).where(o2 > 0, 1).map(math.log)))
+    ratio = ((o1.where(o1 > 0, 0.5) / n1) / (o2.where(o2 > 0, 0.5) / n2)).map(math.log2)
+    frame = frame.assign(per_10k=(o1 / n1 * 10_000).round(1), per_10k_reference=(o2 / n2 * 10_000).round(1),
+                         g2=g2.round(2), log_ratio=ratio.round(2))
+    frame["more_in"] = [int(year) if r > 0 else int(reference_year) for r in frame["log_ratio"]]
+    frame["year"], frame["reference_year"] = int(year), int(reference_year)
+    frame = frame[frame["g2"] >= min_g2].rename_axis("term").reset_index()
+    frame = frame.sort_values(["g2", "term"], ascending=[False, True]).head(n).reset_index(drop=True)
+    return frame[columns]
+
+
+def topics(sentences: pd.DataFrame, n_topics: int = 8, n_terms: int = 8, unit: str = "paragraph_id",
+           tagged: pd.DataFrame | None = None, random_state: int = 0) -> pd.DataFrame:
+    """NMF topics on TF-IDF of content lemmas, fitted across all documents given: what the texts are about
+    without the taxonomy.
+
+    Units are paragraphs (or sentences when there are too few paragraphs). A tiny corpus gets fewer
+    topics, never an error. Columns: topic (1..k), terms (list), label (top three terms), units (number
+    of units whose strongest topic it is), share, untagged_share (of those units, the share without any
+    cross-cutting theme: high means the taxonomy misses this topic; needs ``tagged``), example (text).
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    columns = ["topic", "terms", "label", "units", "share", "untagged_share", "example"]
+    frame = tagged if tagged is not None else sentences
+    if unit not in frame.columns or frame[unit].nunique() < 2 * n_topics:
+        unit = "sentence_id"
+    grouped = frame.groupby(unit, sort=False)
+    texts = grouped["text"].apply(lambda s: " ".join(s.astype(str)))
+    if "themes" in frame.columns:  # a cross-cutting theme id is not a taakveld code
+        has_theme = grouped["themes"].apply(lambda s: any(not TAAKVELD_ID.match(t) for ids in s for t in ids))
+    else:
+        has_theme = None
+    analysed = texts.map(content_lemmas)
+    keep = analysed.map(len) > 0
+    texts, analysed = texts[keep], analysed[keep]
+    if len(texts) < 2:
+        return pd.DataFrame(columns=columns)
+    min_df = 2 if len(texts) >= 200 else 1
+    vectorizer = TfidfVectorizer(analyzer=lambda x: x, min_df=min_df, max_df=0.95 if len(texts) >= 20 else 1.0,
+                                 sublinear_tf=True)
+    try:
+        matrix = vectorizer.fit_transform(list(analysed))
+    except ValueError:
+        return pd.DataFrame(columns=columns)
+    k = max(1, min(n_topics, len(texts) // 3 or 1, matrix.shape[1] - 1))
+    model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=400)
+    weights = model.fit_transform(matrix)
+    terms = vectorizer.get_feature_names_out()
+    dominant = pd.Series(weights.argmax(axis=1), index=texts.index)
+    strength = weights.max(axis=1)
+    rows = []
+    for t in range(k):
+        order = model.components_[t].argsort()[::-1][:n_terms]
+        top = [terms[i] for i in order if model.components_[t][i] > 0]
+        members = dominant.index[(dominant == t).values & (strength > 0)]
+        untagged = (float((~has_theme.reindex(members).fillna(False).astype(bool)).mean())
+                    if has_theme is not None and len(members) else float("nan"))
+        example = ""
+        if len(members):
+            best = members[strength[(dominant == t).values & (strength > 0)].argmax()]
+            example = texts[best]
+        rows.append((t + 1, top, " / ".join(top[:3]), len(members), len(members) / len(texts), untagged, example))
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["units", "topic"], ascending=[False, True]).reset_index(drop=True)
+
+
+# --- presentation helpers (escaped HTML) ---------------------------------------------------------------------
+
+def highlight(text: str, words: Iterable[str]) -> str:
+    """HTML-escaped ``text`` with every evidence word wrapped in <mark>."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return html.escape(str(text))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.I)
+    out, pos = [], 0
+    for m in pattern.finditer(str(text)):
+        out.append(html.escape(text[pos:m.start()]))
+        out.append("<mark>" + html.escape(m.group(0)) + "</mark>")
+        pos = m.end()
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+def sentences_html(tagged: pd.DataFrame, theme: str, limit: int | None = 25) -> str:
+    """An HTML table of the sentences tagged with ``theme``, the evidence marked; all document text escaped."""
+    rows = tagged[tagged["themes"].map(lambda ids: theme in ids)]
+    total = len(rows)
+    if limit is not None:
+        rows = rows.head(limit)
+    body = []
+    for _, row in rows.iterrows():
+        words = row["theme_evidence"].get(theme, [])
+        cells = [html.escape(str(row.get("programme", "") or "")), html.escape(str(row.get("heading", "") or "")),
+                 highlight(str(row["text"]), words), html.escape(", ".join(words))]
+        body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    more = (f"<p><em>{total - len(rows)} van de {total} zinnen niet getoond.</em></p>" if total > len(rows) else "")
+    head = "".join(f"<th>{h}</th>" for h in ("Programma", "Onderdeel", "Zin", "Gevonden woorden"))
+    return (f'<table class="begrotingslab-themes"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}'
+            f"</tbody></table>{more}")
