@@ -35,7 +35,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def sentence_annotations(sentences, args: argparse.Namespace) -> dict[str, dict]:
     """sentence_id -> the extra JSON fields every analysis adds to that sentence."""
     extra: dict[str, dict] = {sid: {} for sid in sentences["sentence_id"]}
-    # --- theme analysis (issue 4) adds "themes" and "theme_evidence" here ---
+    from .themes import load_taxonomy, tag_sentences  # issue 4: themes per sentence, with the words that matched
+    tagged = tag_sentences(sentences, load_taxonomy(getattr(args, "taxonomy", None) or None))
+    for sid, ids, evidence in zip(tagged["sentence_id"], tagged["themes"], tagged["theme_evidence"]):
+        extra.setdefault(sid, {}).update(themes=list(ids), theme_evidence={k: list(v) for k, v in evidence.items()})
     from .ambitions import annotations as ambition_annotations  # issue 5: statement, smart, deadline, ...
     for sid, fields in ambition_annotations(sentences).items():
         extra.setdefault(sid, {}).update(fields)
