@@ -75,6 +75,14 @@ class _Index:
 
     def add(self, table: str, key: str, idx: int) -> None:
         getattr(self, table).setdefault(key, set()).add(idx)
+        self._lengths = None
+
+    def lengths(self) -> tuple[list[int], list[int]]:
+        """Sorted lengths of the modifier and head keys (only those are worth cutting a compound at)."""
+        if getattr(self, "_lengths", None) is None:
+            self._lengths = (sorted({len(k) for k in self.modifier if len(k) >= MIN_PART}),
+                             sorted({len(k) for k in self.head if len(k) >= MIN_PART}))
+        return self._lengths
 
 
 def _inflections(word: str) -> set[str]:
@@ -82,6 +90,12 @@ def _inflections(word: str) -> set[str]:
     forms = {word, word + "s", word + "en", word + "n", word + "e", word + "es", word + "'s"}
     if word.endswith("heid"):
         forms.add(word[:-4] + "heden")
+    if re.search(r"(aa|ee|oo|uu)[^aeiou]$", word):  # inbraak -> inbraken, school -> scholen
+        forms.add(word[:-3] + word[-2:] + "en")
+    if word.endswith("f"):  # initiatief -> initiatieven
+        forms.add(word[:-1] + "ven")
+    if word.endswith("s") and not word.endswith("ss"):  # huis -> huizen
+        forms.add(word[:-1] + "zen")
     return forms
 
 
@@ -144,21 +158,29 @@ class Taxonomy:
 
     # -- matching --------------------------------------------------------------------------------------------
     @staticmethod
-    def _word_hits(index: _Index, word: str, lem: str) -> set[int]:
+    def _word_hits(index: _Index, keys: set[str]) -> set[int]:
         hits: set[int] = set()
-        for key in {word, lem}:
+        mod_lens, head_lens = index.lengths()
+        for key in keys:
             hits.update(index.exact.get(key, ()))
-            if len(key) >= 2 * MIN_PART and key.isalpha():
-                for i in range(MIN_PART, len(key) - MIN_PART + 1):
-                    pre, suf = key[:i], key[i:]
-                    if pre in index.modifier:
-                        hits.update(index.modifier[pre])
-                    if suf in index.head:
-                        hits.update(index.head[suf])
+            n = len(key)
+            if n >= 2 * MIN_PART and key.isalpha():
+                for size in mod_lens:
+                    if size > n - MIN_PART:
+                        break
+                    found = index.modifier.get(key[:size])
+                    if found:
+                        hits.update(found)
+                for size in head_lens:
+                    if size > n - MIN_PART:
+                        break
+                    found = index.head.get(key[n - size:])
+                    if found:
+                        hits.update(found)
         return hits
 
-    def token_hits(self, token: str) -> tuple[frozenset[int], frozenset[int]]:
-        """(categories this word is evidence for, categories it is excluded from), cached per word form."""
+    def token_hits(self, token: str) -> tuple[frozenset[int], frozenset[int], str]:
+        """(categories this word is evidence for, categories it is excluded from, lemma), cached per word."""
         low = token.lower()
         cached = self._cache.get(low)
         if cached is not None:
@@ -170,10 +192,10 @@ class Taxonomy:
         pos: set[int] = set()
         neg: set[int] = set()
         for w in words:
-            lem = lemma(w)
-            pos |= self._word_hits(self._terms, w, lem)
-            neg |= self._word_hits(self._exclude, w, lem)
-        result = (frozenset(pos), frozenset(neg))
+            keys = {w, lemma(w)}
+            pos |= self._word_hits(self._terms, keys)
+            neg |= self._word_hits(self._exclude, keys)
+        result = (frozenset(pos), frozenset(neg), lemma(low))
         self._cache[low] = result
         return result
 
@@ -193,17 +215,16 @@ class Taxonomy:
             return {}
         hits = [self.token_hits(t) for t in toks]
         found: dict[int, list[tuple[int, str]]] = {}
-        blocked: set[tuple[int, int]] = {(j, idx) for j, (_, neg) in enumerate(hits) for idx in neg}
-        lows = lems = None
+        blocked: set[tuple[int, int]] = {(j, idx) for j, (_, neg, _) in enumerate(hits) for idx in neg}
         if self._terms.phrases or self._exclude.phrases:
             lows = [t.lower() for t in toks]
-            lems = [lemma(t) for t in toks]
+            lems = [h[2] for h in hits]
             for i, end, idx in self._phrase_spans(self._exclude, lows, lems):
                 blocked.update((j, idx) for j in range(i, end))
             for i, end, idx in self._phrase_spans(self._terms, lows, lems):
                 if not any((j, idx) in blocked for j in range(i, end)):
                     found.setdefault(idx, []).append((i, " ".join(toks[i:end])))
-        for j, (pos, _) in enumerate(hits):
+        for j, (pos, _, _) in enumerate(hits):
             for idx in pos:
                 if (j, idx) not in blocked:
                     found.setdefault(idx, []).append((j, toks[j]))
