@@ -55,3 +55,29 @@ def smart_distribution(table: pd.DataFrame, title: str, ax=None):
     ax.invert_yaxis()
     ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, -0.45), frameon=False)
     return ax
+
+
+def heatmap(matrix: pd.DataFrame, title: str, fmt: str = "{:.0%}", cmap: str = "Blues", ax=None):
+    """A labelled heatmap of a small matrix (rows x columns), values written in the cells.
+
+    Empty matrices draw nothing and return None.
+    """
+    if matrix.empty:
+        return None
+    rows, cols = matrix.shape
+    if ax is None:
+        _, ax = plt.subplots(figsize=(max(6.0, 0.55 * cols + 3), max(2.0, 0.45 * rows + 1.5)))
+    values = matrix.to_numpy(dtype=float)
+    image = ax.imshow(values, cmap=cmap, aspect="auto", vmin=0, vmax=max(values.max(), 1e-9))
+    ax.set_xticks(range(cols), [str(c) for c in matrix.columns], rotation=45, ha="right")
+    ax.set_yticks(range(rows), [str(i) for i in matrix.index])
+    threshold = values.max() * 0.6
+    for i in range(rows):
+        for j in range(cols):
+            if values[i, j] > 0:
+                ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=8,
+                        color="white" if values[i, j] > threshold else "black")
+    ax.grid(False)
+    ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
+    return ax

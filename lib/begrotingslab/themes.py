@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -138,7 +139,9 @@ class Taxonomy:
         word, head, modifier = _parse_word(term)
         keys = {word, lemma(word)} if lemmatise else {word}
         for key in keys:
-            index.add("exact", key, idx)
+            # a term also finds its plural when the lemmatiser does not know the word (kernwaarden)
+            for form in (_inflections(key) if lemmatise and key.isalpha() else {key}):
+                index.add("exact", form, idx)
             if modifier:
                 index.add("modifier", key, idx)
             if head:
@@ -248,6 +251,8 @@ def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None, file: str
         seen: set = set()
         for key_node, value_node in node.value:
             key = key_node.value
+            if isinstance(key_node, yaml.ScalarNode) and not key_node.tag.endswith(":str"):
+                key = yaml.safe_load(key_node.value)  # 0.10 unquoted: the float 0.1, as safe_load sees it
             if key in seen:
                 raise InputError(file, f"line {key_node.start_mark.line + 1}: duplicate key '{key}'")
             seen.add(key)
@@ -325,7 +330,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         for cid, spec in entries.items():
             where = (section, cid)
             if layer == "taakveld" and not isinstance(cid, str):
-                fail(where, f"write the taakveld code in quotes (\"{cid}\"): YAML reads 0.10 as the number 0.1")
+                fail(where, f"write taakveld codes in quotes, e.g. \"0.10\" (unquoted, YAML reads this code as the number {cid})")
             cid = str(cid)
             if layer == "theme" and not THEME_ID.match(cid):
                 fail(where, "a theme id is lower case ASCII letters, digits and hyphens (e.g. sport-cultuur)")
@@ -558,6 +563,7 @@ def topics(sentences: pd.DataFrame, n_topics: int = 8, n_terms: int = 8, unit: s
     cross-cutting theme: high means the taxonomy misses this topic; needs ``tagged``), example (text).
     """
     from sklearn.decomposition import NMF
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     columns = ["topic", "terms", "label", "units", "share", "untagged_share", "example"]
@@ -582,9 +588,11 @@ def topics(sentences: pd.DataFrame, n_topics: int = 8, n_terms: int = 8, unit: s
         matrix = vectorizer.fit_transform(list(analysed))
     except ValueError:
         return pd.DataFrame(columns=columns)
-    k = max(1, min(n_topics, len(texts) // 3 or 1, matrix.shape[1] - 1))
+    k = max(1, min(n_topics, len(texts) // 5, matrix.shape[1] - 1))  # about five units per topic at least
     model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=400)
-    weights = model.fit_transform(matrix)
+    with warnings.catch_warnings():  # tiny corpora may not converge fully; the topics are still usable
+        warnings.simplefilter("ignore", category=ConvergenceWarning)
+        weights = model.fit_transform(matrix)
     terms = vectorizer.get_feature_names_out()
     dominant = pd.Series(weights.argmax(axis=1), index=texts.index)
     strength = weights.max(axis=1)

@@ -1,0 +1,317 @@
+"""Theme analysis: seed expectations, compounds and exclusions, taxonomy loading, aggregates, keyness,
+topics, HTML escaping, the CLI contract and accuracy floors on the labelled set."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from begrotingslab import cli
+from begrotingslab.corpus import document_tables, load_corpus
+from begrotingslab.errors import InputError
+from begrotingslab.structure import parse_document
+from begrotingslab.themes import (
+    distinctive_terms, highlight, keyness, load_taxonomy, sentences_html, tag_sentences, tag_texts,
+    theme_long, theme_matrix, theme_shares, topics,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT / "data" / "raw" / "diemen" / "programmabegroting-2024.txt"
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def seed(taxonomy) -> pd.DataFrame:
+    return tag_sentences(document_tables(parse_document(SEED))["sentences"], taxonomy)
+
+
+def row(tagged: pd.DataFrame, start: str) -> pd.Series:
+    rows = tagged[tagged["text"].str.startswith(start)]
+    assert len(rows) == 1, start
+    return rows.iloc[0]
+
+
+def themes_of(text: str, taxonomy) -> dict[str, list[str]]:
+    return tag_texts([text], taxonomy)[0]
+
+
+# --- the seed: the issue's "Done when" ------------------------------------------------------------------------
+
+def test_seed_competence_sentence(seed):
+    r = row(seed, "We zetten we in op competentie-ontwikkeling")
+    assert {"personeel", "digitalisering", "dienstverlening"} <= set(r["themes"])
+    assert "competentie-ontwikkeling" in r["theme_evidence"]["personeel"]
+    assert r["theme_evidence"]["digitalisering"] == ["digitalisering"]
+
+
+@pytest.mark.parametrize("start", ["De Duo+-gemeenten", "De gemeente kan al haar ambities",
+                                   "We willen de samenwerking binnen onze regio"])
+def test_seed_duo_plus_sentences_are_samenwerking(seed, start):
+    r = row(seed, start)
+    assert "samenwerking" in r["themes"]
+
+
+def test_seed_duo_plus_evidence_keeps_the_compound(seed):
+    evidence = row(seed, "De Duo+-gemeenten")["theme_evidence"]["samenwerking"]
+    assert "Duo+-gemeenten" in evidence and "voorkeurspartner" in evidence
+
+
+def test_seed_other_sentences(seed):
+    assert row(seed, "Er is een concerndirectie")["themes"][0] == "organisatie"
+    assert "samenleving" in row(seed, "Ook willen we de onderlinge verbindingen")["themes"]
+    assert {"participatie", "communicatie", "dienstverlening"} <= set(row(seed, "Die ambities zijn")["themes"])
+    assert row(seed, "Het beste voor Diemen.")["themes"] == []
+    # "onze energie op inzetten" is not about energy; "zorgvuldige" is not care
+    assert row(seed, "We willen hierin strategische keuzes")["themes"] == []
+    assert "sociaal-domein" not in row(seed, "Daarmee kunnen we komen tot zorgvuldige")["themes"]
+
+
+def test_every_seed_row_kept_in_order(seed):
+    assert len(seed) == 25 and seed["sentence_id"].is_unique
+    assert all(isinstance(t, list) and isinstance(e, dict) for t, e in zip(seed["themes"], seed["theme_evidence"]))
+    assert all(list(e) == t for t, e in zip(seed["themes"], seed["theme_evidence"]))
+
+
+# --- matching rules -----------------------------------------------------------------------------------------
+
+def test_lemmas_plural_and_inflection(taxonomy):
+    assert "personeel" in themes_of("Alle medewerkers krijgen een opleidingsbudget.", taxonomy)
+    assert "wonen" in themes_of("Er komen 300 woningen bij.", taxonomy)
+
+
+def test_closed_compounds_both_sides(taxonomy):
+    assert themes_of("Het dienstverleningsconcept wordt ingevoerd.", taxonomy)["dienstverlening"] == \
+        ["dienstverleningsconcept"]
+    assert "sociaal-domein" in themes_of("De jeugdzorg kost meer.", taxonomy)  # *zorg* as head
+    assert "sociaal-domein" in themes_of("Zorgaanbieders krijgen een contract.", taxonomy)  # as modifier
+
+
+def test_exact_terms_do_not_match_inside_compounds(taxonomy):
+    # "=ruimte": begrotingsruimte is money, not spatial planning
+    assert "ruimte" not in themes_of("De begrotingsruimte is beperkt.", taxonomy)
+    assert "financien" in themes_of("De begrotingsruimte is beperkt.", taxonomy)
+
+
+def test_exclusions_words_and_phrases(taxonomy):
+    assert "sociaal-domein" not in themes_of("We zorgen voor een goede afhandeling.", taxonomy)
+    assert "sociaal-domein" in themes_of("We zorgen voor goede zorg.", taxonomy)  # the noun still counts
+    assert "gezondheid" not in themes_of("De gemeente is financieel gezond.", taxonomy)
+    assert "gezondheid" in themes_of("Kinderen groeien gezond op.", taxonomy)
+    assert "participatie" not in themes_of("De participatiewet wordt uitgevoerd.", taxonomy)
+    assert "ruimte" not in themes_of("Wij geven ruimte aan nieuwe ideeën.", taxonomy)
+
+
+def test_taakvelden_use_codes_and_chapters(taxonomy, seed):
+    found = themes_of("De onttrekking aan de bestemmingsreserve en de riolering.", taxonomy)
+    assert {"0.10", "7.2"} <= set(found)
+    long = theme_long(tag_sentences(pd.DataFrame({"sentence_id": ["a"], "text": ["De riolering wordt vervangen."]}),
+                                    taxonomy), taxonomy)
+    rio = long[long["theme"] == "7.2"].iloc[0]
+    assert rio["layer"] == "taakveld" and rio["chapter"] == "7" and rio["terms"] == ["riolering"]
+
+
+# --- taxonomy loading ---------------------------------------------------------------------------------------
+
+def test_shipped_taxonomy_has_the_issue_ids_and_all_chapters(taxonomy):
+    required = ("bestuur dienstverlening participatie communicatie samenwerking organisatie personeel "
+                "digitalisering financien samenleving veiligheid mobiliteit economie onderwijs sport-cultuur "
+                "sociaal-domein gezondheid milieu duurzaamheid wonen ruimte").split()
+    assert set(required) <= set(taxonomy.ids("theme"))
+    assert set(taxonomy.chapters) == {str(i) for i in range(9)}
+    assert {"0.1", "0.10", "6.21", "6.812", "8.3"} <= set(taxonomy.ids("taakveld"))
+
+
+def test_custom_taxonomy_with_compound_markers():
+    tax = load_taxonomy(FIXTURES / "synthetic_taxonomy_custom.yaml")
+    assert tax.ids() == ["lef", "kernwaarden", "0.10"]
+    found = tag_texts(["We durven met lef van de gebaande paden af te wijken.", "Met de kernwaarden: Open houding."],
+                      tax)
+    assert found[0] == {"lef": ["durven"]}  # "met lef van" is excluded, "durven" is not
+    assert found[1] == {"kernwaarden": ["kernwaarden"], "0.10": ["kernwaarden"]}
+
+
+def test_malformed_taxonomy_names_file_and_line():
+    path = FIXTURES / "synthetic_taxonomy_malformed.yaml"
+    with pytest.raises(InputError) as info:
+        load_taxonomy(path)
+    message = str(info.value)
+    assert str(path) in message and "line 5" in message and "Samen Werken" in message
+
+
+def test_unquoted_taakveld_code_is_explained():
+    with pytest.raises(InputError, match=r"line 9: .*quotes"):
+        load_taxonomy(FIXTURES / "synthetic_taxonomy_unquoted.yaml")
+
+
+@pytest.mark.parametrize("text, line", [
+    ("themes:\n  a:\n    label: A\n    terms: [x\n", None),  # YAML syntax error
+    ("themes:\n  a:\n    label: A\n    terms: []\n", 4),  # a theme without terms
+    ("themes:\n  a:\n    label: A\n    terms: [x]\n  a:\n    label: B\n    terms: [y]\n", 5),  # duplicate id
+    ("themes:\n  a:\n    label: A\n    terms: [x]\n    colour: red\n", 5),  # unknown key
+    ("themes:\n  a:\n    terms: [x]\n", 2),  # no label
+    ("themes:\n  a:\n    label: A\n    terms: [x, '*']\n", 4),  # a term without a word
+])
+def test_other_malformed_taxonomies(tmp_path, text, line):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_taxonomy(path)
+    assert str(path) in str(info.value) and "line " in str(info.value)
+    if line is not None:
+        assert f"line {line}:" in str(info.value)
+
+
+# --- CLI ----------------------------------------------------------------------------------------------------
+
+def _analyse(capsys, *extra) -> dict:
+    assert cli.main(["analyse", str(SEED), "--format", "json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _sentences(doc: dict) -> list[dict]:
+    return [s for p in doc["programmes"] for sec in p["sections"] for par in sec["paragraphs"]
+            for s in par["sentences"]]
+
+
+def test_cli_analyse_adds_themes_and_evidence(capsys):
+    sentences = _sentences(_analyse(capsys))
+    assert all("themes" in s and "theme_evidence" in s for s in sentences)
+    duo = next(s for s in sentences if s["text"].startswith("De Duo+-gemeenten"))
+    assert duo["themes"] == ["samenwerking"]
+    assert duo["theme_evidence"]["samenwerking"] == ["Duo+-gemeenten", "voorkeurspartner"]
+
+
+def test_cli_taxonomy_override(capsys):
+    sentences = _sentences(_analyse(capsys, "--taxonomy", str(FIXTURES / "synthetic_taxonomy_custom.yaml")))
+    ids = {t for s in sentences for t in s["themes"]}
+    assert ids == {"lef", "kernwaarden", "0.10"}
+
+
+def test_cli_malformed_taxonomy_is_one_line_exit_2(capsys):
+    path = FIXTURES / "synthetic_taxonomy_malformed.yaml"
+    assert cli.main(["analyse", str(SEED), "--taxonomy", str(path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and str(path) in err and "line 5" in err and "Traceback" not in err
+
+
+# --- aggregates and statistics ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory, taxonomy):
+    data = tmp_path_factory.mktemp("themes") / "data"
+    target = data / "raw" / "duinstede"
+    target.mkdir(parents=True)
+    for name in ("synthetic_themes_2023.md", "synthetic_themes_2024.md"):
+        shutil.copy(FIXTURES / name, target / name)
+    corpus = load_corpus(data, cache=False)
+    return tag_sentences(corpus.sentences, taxonomy)
+
+
+def test_theme_shares_per_programme(two_years, taxonomy):
+    one = two_years[two_years["year"] == 2023]
+    shares = theme_shares(one, taxonomy, by="programme")
+    wonen = shares[(shares["programme"].str.contains("Wonen")) & (shares["theme"] == "wonen")].iloc[0]
+    n = int((one["programme"].str.contains("Wonen")).sum())
+    assert wonen["total_sentences"] == n and wonen["sentences"] == n and wonen["share_sentences"] == 1.0
+    assert set(shares["theme"]) == set(taxonomy.ids("theme"))  # themes without sentences listed with 0
+    assert (shares["share_words"].between(0, 1)).all()
+    matrix = theme_matrix(shares, index="programme")
+    assert matrix.shape == (2, len(taxonomy.ids("theme"))) and matrix.loc[wonen["programme"], "Wonen"] == 1.0
+
+
+def test_theme_shares_overall_and_by_year(two_years, taxonomy):
+    overall = theme_shares(two_years, taxonomy).set_index("theme")
+    assert overall.loc["duurzaamheid", "sentences"] > 0 and "year" not in overall.columns
+    by_year = theme_shares(two_years, taxonomy, by="year").set_index(["year", "theme"])
+    assert by_year.loc[(2023, "duurzaamheid"), "sentences"] == 0
+    assert by_year.loc[(2024, "duurzaamheid"), "share_sentences"] > 0.3
+    with pytest.raises(ValueError):
+        theme_shares(two_years, taxonomy, by="colour")
+
+
+def test_keyness_finds_what_changed(two_years):
+    key = keyness(two_years, 2024)
+    assert not key.empty and (key["reference_year"] == 2023).all()
+    up = key[key["more_in"] == 2024]["term"].tolist()
+    assert "zonnepaneel" in up and (key.loc[key["term"] == "zonnepaneel", "log_ratio"] > 0).all()
+    assert "wijkteam" not in key["term"].tolist()  # the same sentence in both years
+    assert (key["g2"] >= 3.84).all()
+    assert keyness(two_years, 2023).empty  # no earlier year
+
+
+def test_keyness_g2_value():
+    frame = pd.DataFrame({"year": [2023] * 2 + [2024] * 2,
+                          "text": ["begroting begroting", "woning woning", "begroting begroting", "zonnepaneel zonnepaneel"]})
+    key = keyness(frame, 2024, min_g2=0, min_count=1).set_index("term")
+    # 2 of 4 vs 0 of 4: G2 = 2 * 2 * ln(2) = 2.77; log ratio with 0.5 for zero: log2((2/4)/(0.5/4)) = 2
+    assert key.loc["zonnepaneel", "g2"] == pytest.approx(2.77, abs=0.01)
+    assert key.loc["zonnepaneel", "log_ratio"] == pytest.approx(2.0)
+    assert key.loc["begroting", "g2"] == pytest.approx(0.0)
+
+
+def test_distinctive_terms_per_programme(two_years):
+    terms = distinctive_terms(two_years[two_years["year"] == 2023], by="programme", n=5)
+    wonen = terms[terms["programme"].str.contains("Wonen")]["term"].tolist()
+    zorg = terms[terms["programme"].str.contains("Zorg")]["term"].tolist()
+    assert "woningcorporatie" in wonen and "woningcorporatie" not in zorg
+    assert set(terms.columns) == {"programme", "rank", "term", "score", "count"}
+
+
+def test_topics_on_tiny_and_small_corpora(seed, two_years):
+    tiny = topics(seed, n_topics=8, tagged=seed)
+    assert 1 <= len(tiny) < 8 and tiny["units"].sum() <= 25
+    assert tiny["untagged_share"].between(0, 1).all()
+    assert topics(seed.head(1)).empty  # one sentence: nothing to model, no error
+    small = topics(two_years, n_topics=3)
+    assert len(small) <= 3 and all(isinstance(t, list) and t for t in small["terms"])
+
+
+# --- HTML ---------------------------------------------------------------------------------------------------
+
+def test_highlight_escapes_document_text():
+    html = highlight("<script>alert(1)</script> De dienstverlening & zo", ["dienstverlening"])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp;" in html
+    assert "<mark>dienstverlening</mark>" in html
+
+
+def test_sentences_html_marks_evidence(seed):
+    html = sentences_html(seed, "samenwerking")
+    assert html.count("<tr>") == 1 + int(seed["themes"].map(lambda t: "samenwerking" in t).sum())
+    assert "<mark>Duo+-gemeenten</mark>" in html
+
+
+# --- accuracy floors on the labelled set (bench/bench_themes.py reports the figures) -------------------------
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_themes", ROOT / "bench" / "bench_themes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_labelled_set_covers_every_theme_and_section_kind(taxonomy):
+    labelled = _bench().load_labelled()
+    assert len(labelled) >= 200
+    labels = {t for gold in labelled["gold"] for t in gold}
+    assert labels == set(taxonomy.ids("theme"))
+    assert {"visie", "bereiken", "doen", "kosten", "indicatoren", "overig"} <= set(labelled["section_kind"])
+
+
+def test_accuracy_floors(taxonomy):
+    bench = _bench()
+    results, _ = bench.evaluate(bench.load_labelled(), taxonomy)
+    assert results["tuning"]["overall"]["precision"] >= 0.85
+    assert results["tuning"]["overall"]["recall"] >= 0.88
+    assert results["heldout"]["overall"]["precision"] >= 0.70
+    assert results["heldout"]["overall"]["recall"] >= 0.78
+    assert results["all"]["overall"]["precision"] >= 0.80
+    assert results["all"]["overall"]["recall"] >= 0.85
