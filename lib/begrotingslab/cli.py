@@ -73,6 +73,31 @@ def cmd_ambitions(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Promises of two years of one municipality: continued, changed, new, dropped; and theme shifts."""
+    from .compare import compare_years, pairs_to_json
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.data)
+    for error in corpus.errors:
+        print(f"begrotingslab: warning: {error}", file=sys.stderr)
+    result = compare_years(corpus, args.municipality, args.from_year, args.to_year, taxonomy=_taxonomy(args))
+    _print_json({
+        "municipality": args.municipality, "from": args.from_year, "to": args.to_year,
+        "pairs": pairs_to_json(result["pairs"]),
+        "themes": result["themes"].to_dict("records"),
+        "programmes": result["programmes"].to_dict("records"),
+        "follow_up": json.loads(result["follow_up"].to_json(orient="records", force_ascii=False)),
+    })
+    return 0
+
+
+def _taxonomy(args: argparse.Namespace):
+    from .themes import load_taxonomy
+
+    return load_taxonomy(getattr(args, "taxonomy", None))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from .report import build
 
@@ -108,6 +133,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="budget year (default: from the title)")
     p.add_argument("--format", choices=["csv"], default="csv", help="output format (default: csv)")
     p.set_defaults(func=cmd_ambitions)
+
+    p = sub.add_parser("compare", help="compare the promises and themes of two years of one municipality (JSON)")
+    p.add_argument("--data", default="data", help="data folder (default: data)")
+    p.add_argument("--municipality", required=True, help="municipality, as its folder under data/raw/")
+    p.add_argument("--from", dest="from_year", type=int, required=True, help="earlier year")
+    p.add_argument("--to", dest="to_year", type=int, required=True, help="later year")
+    p.add_argument("--taxonomy", help="theme taxonomy YAML (default: the one shipped with begrotingslab)")
+    p.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("build", help="run every notebook for every (municipality, year) and render HTML reports")
     p.add_argument("--data", default="data", help="data folder with raw/<municipality>/<files> (default: data)")

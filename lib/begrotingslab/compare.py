@@ -202,18 +202,23 @@ def theme_shift(before: pd.DataFrame, after: pd.DataFrame, taxonomy=None) -> pd.
     """Share of sentences per cross-cutting theme in both documents and the change, largest shifts first."""
     from . import themes
 
-    taxonomy = taxonomy or themes.load_taxonomy()
     shares = []
     for label, frame in (("from", before), ("to", after)):
-        tagged = themes.tag_sentences(frame, taxonomy)
-        long = themes.theme_long(tagged)
-        long = long[long["layer"] == "thema"] if "layer" in long and (long["layer"] == "thema").any() else long
-        counts = long.groupby("theme")["sentence_id"].nunique()
-        shares.append((counts / max(len(frame), 1)).rename(f"share_{label}"))
-    table = pd.concat(shares, axis=1).fillna(0.0)
+        table = themes.theme_shares(themes.tag_sentences(frame, taxonomy), taxonomy)
+        shares.append(table.set_index("theme")[["label", "share_sentences"]]
+                      .rename(columns={"share_sentences": f"share_{label}"}))
+    table = shares[0].join(shares[1].drop(columns="label"), how="outer").fillna({"share_from": 0.0, "share_to": 0.0})
     table["change"] = table["share_to"] - table["share_from"]
-    table = table.reindex(table["change"].abs().sort_values(ascending=False).index)
+    table = table.reindex(table["change"].abs().sort_values(ascending=False, kind="stable").index)
     return table.round(4).rename_axis("theme").reset_index()
+
+
+def theme_profiles(sentences: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
+    """Municipality x theme: the share of each municipality's sentences per cross-cutting theme."""
+    from . import themes
+
+    shares = themes.theme_shares(themes.tag_sentences(sentences, taxonomy), taxonomy, by="municipality")
+    return themes.theme_matrix(shares, index="municipality")
 
 
 def compare_years(corpus, municipality: str, from_year: int, to_year: int, taxonomy=None) -> dict[str, pd.DataFrame]:
@@ -233,7 +238,16 @@ def compare_years(corpus, municipality: str, from_year: int, to_year: int, taxon
         "follow_up": follow_up(before, pairs, later, due_year=from_year),
         "programmes": programme_changes(before_doc.sentences, after_doc.sentences, pairs),
         "themes": theme_shift(before_doc.sentences, after_doc.sentences, taxonomy),
+        "keyness": _keyness(before_doc.sentences, after_doc.sentences, from_year, to_year),
     }
+
+
+def _keyness(before: pd.DataFrame, after: pd.DataFrame, from_year: int, to_year: int) -> pd.DataFrame:
+    """Words used notably more in one of the two years (log-likelihood G2 with log ratio; see themes.keyness)."""
+    from .themes import keyness
+
+    both = pd.concat([before.assign(year=from_year), after.assign(year=to_year)], ignore_index=True)
+    return keyness(both, to_year, from_year)
 
 
 STATUS_LABELS = {"continued": "voortgezet", "changed": "gewijzigd", "new": "nieuw", "dropped": "verdwenen"}
