@@ -95,7 +95,7 @@ def match_promises(before: pd.DataFrame, after: pd.DataFrame, threshold: float =
                          "to_id": after.at[j, "sentence_id"], "to_text": after.at[j, "text"],
                          "from_targets": [], "to_targets": targets(after.at[j, "text"])})
     order = {"continued": 0, "changed": 1, "dropped": 2, "new": 3}
-    table = pd.DataFrame(rows, columns=PAIR_COLUMNS).astype(object)
+    table = pd.DataFrame(rows, columns=PAIR_COLUMNS, dtype=object)  # keeps None as None (JSON null)
     table["similarity"] = table["similarity"].astype(float)
     return table.sort_values("status", key=lambda s: s.map(order), kind="stable", ignore_index=True)
 
@@ -105,9 +105,9 @@ def pairs_to_json(pairs: pd.DataFrame) -> list[dict]:
     out = []
     for row in pairs.itertuples(index=False):
         out.append({"status": row.status,
-                    "from": {"id": row.from_id, "text": row.from_text} if row.from_id is not None else None,
-                    "to": {"id": row.to_id, "text": row.to_text} if row.to_id is not None else None,
-                    "similarity": row.similarity})
+                    "from": {"id": row.from_id, "text": row.from_text} if isinstance(row.from_id, str) else None,
+                    "to": {"id": row.to_id, "text": row.to_text} if isinstance(row.to_id, str) else None,
+                    "similarity": float(row.similarity)})
     return out
 
 
