@@ -16,27 +16,42 @@ from .text import slug
 
 
 def export_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    """The tables exported for one (municipality, year): name -> tidy DataFrame."""
-    tables = {
+    """The tables exported for one (municipality, year): name -> tidy DataFrame.
+
+    ``themes`` has one row per (sentence, theme) with the matched words; ``ambitions`` one row per
+    ambition or commitment with its SMART scores, deadline and the reasons for each label.
+    """
+    from .ambitions import ambitions_table, classify_sentences
+    from .themes import load_taxonomy, tag_sentences, theme_long
+
+    tagged = tag_sentences(corpus.sentences, load_taxonomy())
+    return {
         "documents": corpus.documents,
         "programmes": corpus.programmes.assign(
             portfolio_holders=corpus.programmes["portfolio_holders"].map(lambda h: "; ".join(h))),
         "sections": corpus.sections,
         "sentences": corpus.sentences,
+        "themes": _flat(theme_long(tagged)),
+        "ambitions": _flat(ambitions_table(classify_sentences(corpus.sentences))),
     }
-    return tables
+
+
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """Lists and dicts as '; '-joined text, so CSV, Parquet and Excel all hold the same plain cells."""
+    frame = frame.copy()
+    for column in frame.columns:
+        if frame[column].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+            frame[column] = frame[column].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple))
+                else json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v)
+    return frame
 
 
 def _to_excel(tables: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in tables.items():
-            frame = frame.copy()
-            for column in frame.columns:
-                if frame[column].dtype == object:
-                    frame[column] = frame[column].map(
-                        lambda v: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (list, dict)) else v)
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
+            _flat(frame).to_excel(writer, sheet_name=name[:31], index=False)
     return buffer.getvalue()
 
 
