@@ -63,6 +63,13 @@ def test_real_overview_notebook_renders_the_seed(data_dir, tmp_path):
     exports = out / "diemen" / "2024" / "data"
     assert (exports / "sentences.csv").read_text().count("\n") == 26
     assert (exports / "sentences.parquet").exists() and (exports / "diemen-2024.xlsx").exists()
+    import pandas as pd
+
+    themes = pd.read_csv(exports / "themes.csv")
+    assert "samenwerking" in set(themes["theme"]) and themes["sentence_id"].str.startswith("diemen-").all()
+    ambitions = pd.read_parquet(exports / "ambitions.parquet")
+    assert set(ambitions["statement"]) <= {"ambition", "commitment"} and len(ambitions) >= 5
+    assert set(pd.ExcelFile(exports / "diemen-2024.xlsx").sheet_names) >= {"sentences", "themes", "ambitions"}
 
 
 def test_incremental_reuse_and_force(data_dir, tmp_path, notebooks):
@@ -204,3 +211,34 @@ def test_dask_cluster_gives_the_same_reports(data_dir, tmp_path, notebooks):
     one = (tmp_path / "dask" / "diemen" / "2024" / "01_zinnen.html").read_text(encoding="utf-8")
     two = (tmp_path / "local" / "diemen" / "2024" / "01_zinnen.html").read_text(encoding="utf-8")
     assert "25 zinnen" in one and "25 zinnen" in two
+
+
+def test_year_only_notebook_runs_per_year_with_several_municipalities(data_dir, tmp_path, notebooks):
+    make_notebook(notebooks / "05_samen.ipynb", "print(f'alle gemeenten {year}')",
+                  parameters='year: int = 2024\ndata_dir: str = "../data"')
+    out = tmp_path / "reports"
+    alone = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert alone.built == ["diemen/2024/01_zinnen"]  # one municipality: nothing to compare
+    other = data_dir / "raw" / "ouder-amstel"
+    other.mkdir()
+    other.joinpath("programmabegroting-2024.txt").write_bytes(
+        (data_dir / "raw" / "diemen" / "programmabegroting-2024.txt").read_bytes())
+    both = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert sorted(both.built) == ["alle gemeenten/2024/05_samen", "ouder-amstel/2024/01_zinnen"]
+    assert "alle gemeenten 2024" in (out / "_gemeenten" / "2024" / "05_samen.html").read_text(encoding="utf-8")
+
+
+def test_build_taxonomy_option(data_dir, tmp_path, notebooks, capsys):
+    fixtures = Path(__file__).parent / "fixtures"
+    make_notebook(notebooks / "02_tax.ipynb", "print('taxonomie:', taxonomy)",
+                  parameters=PARAMETERS + '\ntaxonomy: str = ""')
+    code = main(["build", "--data", str(data_dir), "--out", str(tmp_path / "r"), "--notebooks", str(notebooks),
+                 "--taxonomy", str(fixtures / "synthetic_taxonomy_malformed.yaml")])
+    err = capsys.readouterr().err
+    assert code == 2 and "synthetic_taxonomy_malformed.yaml" in err and "line" in err
+    assert not (tmp_path / "r" / "diemen").exists()
+    custom = fixtures / "synthetic_taxonomy_custom.yaml"
+    summary = build(data_dir, tmp_path / "r", notebooks_dir=notebooks, jobs=1, taxonomy=custom)
+    assert summary.ok
+    page = (tmp_path / "r" / "diemen" / "2024" / "02_tax.html").read_text(encoding="utf-8")
+    assert "synthetic_taxonomy_custom.yaml" in page

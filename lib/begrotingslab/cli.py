@@ -18,7 +18,7 @@ EXIT_FAILED = 1  # the work ran but some of it failed (a report, a document)
 
 
 def _add_document_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("path", help="a document file (.txt, .md, ...)")
+    parser.add_argument("path", help="a document: .txt, .md, .pdf, .html/.htm, .docx, or a folder of HTML pages")
     parser.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
     parser.add_argument("--year", type=int, help="budget year (default: from the title, e.g. 'Programmabegroting 2024')")
     parser.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
@@ -104,7 +104,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = build(data_dir=Path(args.data), out_dir=Path(args.out), municipalities=args.municipality,
                     years=args.year, notebooks=args.notebook, jobs=args.jobs, force=args.force,
                     notebooks_dir=Path(args.notebooks) if args.notebooks else None, timeout=args.timeout,
-                    dask_address=args.dask)
+                    dask_address=args.dask, taxonomy=Path(args.taxonomy) if args.taxonomy else None)
     return 0 if summary.ok else EXIT_FAILED
 
 
@@ -153,6 +153,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=None, help="kernels at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="rebuild reports whose inputs did not change")
     p.add_argument("--timeout", type=int, default=600, help="seconds one notebook may take (default: 600)")
+    p.add_argument("--taxonomy", help="theme taxonomy YAML for the notebooks that take one (default: the shipped one)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://scheduler:8786")
     p.set_defaults(func=cmd_build)
     return parser

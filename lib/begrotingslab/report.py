@@ -194,7 +194,7 @@ ALL_MUNICIPALITIES = "_gemeenten"  # report folder of notebooks that compare mun
 
 def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
          municipalities: list[str] | None = None, years: list[int] | None = None,
-         timeout: int = 600) -> list[Job]:
+         timeout: int = 600, taxonomy: Path | None = None) -> list[Job]:
     """Every report to build, with validated parameters and input fingerprints.
 
     A notebook with a ``municipality`` parameter runs for every (municipality, year); one with only ``year``
@@ -222,13 +222,15 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
         for nb in notebooks:
             if ("municipality" in declared[nb]) != (municipality is not None):
                 continue
-            params = {"municipality": municipality, "year": year, "data_dir": str(data_dir.resolve())}
+            params = {"municipality": municipality, "year": year, "data_dir": str(data_dir.resolve()),
+                      "taxonomy": str(Path(taxonomy).resolve()) if taxonomy else None}
             params = {k: v for k, v in params.items() if k in declared[nb] and v is not None}
             validate_parameters(nb, params, declared[nb])
+            inputs = [*map(str, hashes), *([Path(taxonomy).read_text(encoding="utf-8")] if taxonomy else [])]
             jobs.append(Job(municipality=municipality or "alle gemeenten", year=year, notebook=str(nb),
                             parameters=params, html_path=str(folder / f"{nb.stem}.html"),
                             ipynb_path=str(folder / f"{nb.stem}.ipynb"),
-                            fingerprint=job_fingerprint(nb, params, map(str, hashes), library), timeout=timeout,
+                            fingerprint=job_fingerprint(nb, params, inputs, library), timeout=timeout,
                             cwd=str(nb.parent)))
     return jobs
 
@@ -543,7 +545,7 @@ class _Progress:
 def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), municipalities: list[str] | None = None,
           years: list[int] | None = None, notebooks: list[str] | None = None, jobs: int | None = None,
           force: bool = False, notebooks_dir: Path | None = None, timeout: int = 600,
-          dask_address: str | None = None, log=None) -> Summary:
+          dask_address: str | None = None, taxonomy: Path | None = None, log=None) -> Summary:
     """Build (or reuse) every report and write the index; see the module docstring."""
     from .corpus import load_corpus
 
@@ -563,7 +565,11 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
         summary.document_errors.append(message)
         print(f"error   {message}", file=log, flush=True)
 
-    all_jobs = plan(corpus, notebook_paths, out_dir, data_dir, municipalities, years, timeout)
+    if taxonomy:
+        from .themes import load_taxonomy
+
+        load_taxonomy(taxonomy)  # a malformed file stops the build here, with its line, not in every notebook
+    all_jobs = plan(corpus, notebook_paths, out_dir, data_dir, municipalities, years, timeout, taxonomy)
     todo = []
     for job in all_jobs:
         if not force and is_current(job):
