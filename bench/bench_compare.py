@@ -77,6 +77,16 @@ def end_to_end(path: Path) -> dict:
     return score(predicted, expected)
 
 
+CONTEXT_PAGE = [
+    "De wijk telt ongeveer duizend woningen en een levendig centrum met winkels, scholen en sportvoorzieningen.",
+    "In de afgelopen jaren is het aantal inwoners gestaag gegroeid, vooral door de bouw van nieuwe appartementen.",
+    "Veel bewoners zijn actief in verenigingen, buurthuizen en andere vrijwilligersorganisaties in de omgeving.",
+    "De gemeenteraad heeft in het voorjaar gesproken over de ontwikkeling van de openbare ruimte in dit gebied.",
+    "Het college heeft daarbij toegelicht welke keuzes er zijn gemaakt en welke middelen daarvoor beschikbaar zijn.",
+    "De uitkomsten van de bewonersavonden zijn verwerkt in de plannen die in dit hoofdstuk worden beschreven.",
+]
+
+
 def big_budget(year: int, pages: int = 250) -> str:
     """A generated 250-page budget: the labelled promises and context, varied per page (synthetic)."""
     pairs = load_pairs(PAIRS) + load_pairs(HELDOUT)
@@ -86,12 +96,14 @@ def big_budget(year: int, pages: int = 250) -> str:
     for page in range(pages):
         if page % 25 == 0:
             lines += [f"## Programma {page // 25 + 1}: Programma {page // 25 + 1}", "",
-                      "Portefeuillehouder: A. Jansen", "", "### Wat willen we bereiken?", ""]
+                      "Portefeuillehouder: A. Jansen", ""]
+        lines += ["### Belangrijke ontwikkelingen", ""]
+        for paragraph in range(4):
+            lines += [" ".join(f"{sentence} ({page}.{paragraph}.{k})" for k, sentence in enumerate(CONTEXT_PAGE)), ""]
+        lines += ["### Wat willen we bereiken?", ""]
         for k in range(6):
             promise = promises[(page * 6 + k) % len(promises)]
             lines += [f"{promise[:-1]} in wijk {page}-{k}.", ""]
-        lines += [f"De wijk {page} telt ongeveer {1000 + page} woningen en een levendig centrum met winkels, "
-                  f"scholen en sportvoorzieningen die door veel inwoners worden gebruikt. " * 6, ""]
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from .text import lemmas, normalise
+from .text import lemmas, normalise, tokens
 
 # Function words carry no subject; intent words ("willen", "gaan") are the same in every promise.
 # Both are dropped for *similarity* only (never before looking for intent: that is ambitions.py's job).
@@ -42,13 +42,12 @@ def similarity(before: list[str], after: list[str]) -> np.ndarray:
     """Pairwise similarity (0..1) of two lists of sentences: half content lemmas, half character n-grams."""
     if not before or not after:
         return np.zeros((len(before), len(after)))
-    content_before, content_after = [_content(t) for t in before], [_content(t) for t in after]
-    words = TfidfVectorizer(token_pattern=r"[^ ]+", sublinear_tf=True).fit(content_before + content_after)
-    lemma_sim = cosine_similarity(words.transform(content_before), words.transform(content_after))
+    n = len(before)
+    content = [_content(t) for t in before + after]
+    words = TfidfVectorizer(token_pattern=r"[^ ]+", sublinear_tf=True).fit_transform(content)
     plain = [re.sub(r"\d+", " ", normalise(t).lower()) for t in before + after]
-    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit(plain)
-    char_sim = cosine_similarity(chars.transform(plain[:len(before)]), chars.transform(plain[len(before):]))
-    return 0.5 * lemma_sim + 0.5 * char_sim
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True).fit_transform(plain)
+    return 0.5 * cosine_similarity(words[:n], words[n:]) + 0.5 * cosine_similarity(chars[:n], chars[n:])
 
 
 def targets(text: str) -> list[str]:
@@ -130,8 +129,11 @@ def _budget(corpus, municipality: str, year: int):
 
 
 def _best_match(texts: list[str], candidates: list[str]) -> np.ndarray:
+    """For each text, its highest similarity to any candidate; candidates sharing no word are skipped."""
     if not texts:
         return np.zeros(0)
+    words = {w.lower() for t in texts for w in tokens(t)} - SIMILARITY_STOPWORDS
+    candidates = [c for c in candidates if words & {w.lower() for w in tokens(c)}]
     if not candidates:
         return np.zeros(len(texts))
     return similarity(texts, candidates).max(axis=1)
