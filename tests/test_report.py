@@ -242,3 +242,27 @@ def test_build_taxonomy_option(data_dir, tmp_path, notebooks, capsys):
     assert summary.ok
     page = (tmp_path / "r" / "diemen" / "2024" / "02_tax.html").read_text(encoding="utf-8")
     assert "synthetic_taxonomy_custom.yaml" in page
+
+
+# Each payload is harmless once its "<" is escaped; found verbatim, it would be live markup.
+HOSTILE_MARKUP = ["<script>alert(", "<img src=x", "<b onmouseover", "<iframe", "<svg onload", '<a href="javascript:']
+
+
+def test_every_real_notebook_escapes_hostile_document_text(tmp_path):
+    """A budget full of markup, in a folder whose name is markup too: every page shows it as text."""
+    folder = tmp_path / "data" / "raw" / "<b onmouseover=alert(9)>x"
+    folder.mkdir(parents=True)
+    source = Path(__file__).parent / "fixtures" / "synthetic_hostile_2024.md"
+    (folder / "programmabegroting-2024.md").write_bytes(source.read_bytes())
+    out = tmp_path / "reports"
+    summary = build(tmp_path / "data", out, jobs=2)
+    assert summary.ok, summary.failed
+    pages = list(out.rglob("*.html"))
+    assert len(pages) >= 5  # every notebook for the edition, and the index
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for marker in HOSTILE_MARKUP:
+            assert marker not in text, f"{page.name} contains raw {marker!r}"
+    overview = next(p for p in pages if p.name == "01_overzicht.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#x27;programma&#x27;)&lt;/script&gt;" in overview or \
+           "&lt;script&gt;alert('programma')&lt;/script&gt;" in overview

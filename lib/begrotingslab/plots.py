@@ -9,7 +9,12 @@ ACCENT = PALETTE[0]
 
 
 def use_house_style() -> None:
-    """Apply the house style to matplotlib (call once at the top of a notebook)."""
+    """Apply the house style to matplotlib and pandas tables (call once at the top of a notebook).
+
+    Tables show whole sentences (readers need the full text behind every number) and up to 500 rows.
+    """
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.max_rows", 500)
     plt.rcParams.update({
         "figure.figsize": (8, 4.5), "figure.dpi": 100, "savefig.bbox": "tight",
         "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
