@@ -266,3 +266,31 @@ def test_every_real_notebook_escapes_hostile_document_text(tmp_path):
     overview = next(p for p in pages if p.name == "01_overzicht.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(&#x27;programma&#x27;)&lt;/script&gt;" in overview or \
            "&lt;script&gt;alert('programma')&lt;/script&gt;" in overview
+
+
+def test_killed_build_leaves_good_reports_and_a_rerun_completes(data_dir, tmp_path, notebooks):
+    """A real build process killed (SIGKILL) after its first report: no half files; the rerun finishes."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    make_notebook(notebooks / "02_traag.ipynb", "import time\ntime.sleep(30)\nprint('klaar')")
+    out = tmp_path / "reports"
+    cmd = [sys.executable, "-m", "begrotingslab.cli", "build", "--data", str(data_dir), "--out", str(out),
+           "--notebooks", str(notebooks), "--jobs", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    first = out / "diemen" / "2024" / "01_zinnen.html"
+    deadline = time.monotonic() + 120
+    while not first.exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    folder = out / "diemen" / "2024"
+    assert first.exists() and not (folder / "02_traag.html").exists()
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]  # no half-written files
+    make_notebook(notebooks / "02_traag.ipynb", "print('klaar')")  # the slow step is fast now
+    rerun = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert rerun.reused == ["diemen/2024/01_zinnen"] and rerun.built == ["diemen/2024/02_traag"]
+    states = {r["notebook"]: r["status"] for r in json.loads((out / "index.json").read_text())["reports"]}
+    assert states == {"01_zinnen": "built", "02_traag": "built"}
