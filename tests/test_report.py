@@ -294,3 +294,15 @@ def test_killed_build_leaves_good_reports_and_a_rerun_completes(data_dir, tmp_pa
     assert rerun.reused == ["diemen/2024/01_zinnen"] and rerun.built == ["diemen/2024/02_traag"]
     states = {r["notebook"]: r["status"] for r in json.loads((out / "index.json").read_text())["reports"]}
     assert states == {"01_zinnen": "built", "02_traag": "built"}
+
+
+REAL_NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", REAL_NOTEBOOKS, ids=[p.stem for p in REAL_NOTEBOOKS])
+def test_notebook_runs_top_to_bottom_with_its_defaults(notebook, tmp_path):
+    """As in JupyterLab: no parameters passed, working directory notebooks/, the shipped seed as data."""
+    import papermill
+
+    papermill.execute_notebook(str(notebook), str(tmp_path / notebook.name), cwd=str(notebook.parent),
+                               kernel_name="python3", progress_bar=False)
