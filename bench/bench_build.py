@@ -25,10 +25,14 @@ from pathlib import Path
 import nbformat
 import psutil
 
+from begrotingslab.report import notebook_parameters
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 SEED = ROOT / "data" / "raw" / "diemen" / "programmabegroting-2024.txt"
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+# The per-municipality notebooks: what a user's loop would run for each year (05 compares municipalities
+# and is only built when there are two or more).
+NOTEBOOKS = [nb for nb in sorted((ROOT / "notebooks").glob("*.ipynb")) if "municipality" in notebook_parameters(nb)]
 RESULTS = ROOT / "bench" / "results" / "build.json"
 
 
@@ -82,7 +86,8 @@ def bare_script(data: Path, years: list[int], workdir: Path) -> float:
         for nb in NOTEBOOKS:
             cells = [c.source for c in nbformat.read(nb, as_version=4).cells if c.cell_type == "code"]
             script = workdir / f"{nb.stem}-{year}.py"
-            script.write_text(f"municipality = 'diemen'\nyear = {year}\ndata_dir = {str(data)!r}\n"
+            # the parameters cell with its defaults, then what the build would inject, then the rest
+            script.write_text(cells[0] + f"\nmunicipality = 'diemen'\nyear = {year}\ndata_dir = {str(data)!r}\n"
                               + "\n".join(cells[1:]), encoding="utf-8")
             subprocess.run([sys.executable, str(script)], check=True, capture_output=True, cwd=nb.parent,
                            env={**os.environ, "MPLBACKEND": "Agg"})

@@ -156,3 +156,56 @@ def test_bad_input_raises_input_error_naming_the_file(tmp_path, content, problem
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         parse_document(tmp_path / "weg.txt")
+
+
+def test_plain_text_title_page_and_numbered_w_questions_without_blank_lines(tmp_path):
+    path = tmp_path / "programmabegroting-2025.txt"
+    path.write_text("Programmabegroting 2025\nGemeente Lutjebroek\nVersie: ontwerp\nDatum: 12 oktober 2024\n\n"
+                    "Programma 1: Bestuur en burger\nPortefeuillehouder: J. de Groot\n\n"
+                    "1.1 Wat willen we bereiken?\nEen betrokken samenleving.\n\n"
+                    "1.2 Wat gaan we daarvoor doen?\n- We openen een loket in het dorpshuis.\n\n"
+                    "1.3 Wat mag het kosten?\nLasten: € 1.200.000\n", encoding="utf-8")
+    document = parse_document(path)
+    meta = document.meta
+    assert (meta.title, meta.status, meta.date, meta.municipality) == (
+        "Programmabegroting 2025", "ontwerp", "2024-10-12", "Lutjebroek")
+    assert [(p.name, p.portfolio_holders) for p in document.programmes] == [("Bestuur en burger", ["J. de Groot"])]
+    sections = document.programmes[0].sections
+    assert [(s.heading, s.kind) for s in sections] == [("1.1 Wat willen we bereiken?", "bereiken"),
+                                                       ("1.2 Wat gaan we daarvoor doen?", "doen"),
+                                                       ("1.3 Wat mag het kosten?", "kosten")]
+    assert sections[0].paragraphs[0].sentences[0].text == "Een betrokken samenleving."
+
+
+def test_adoption_line_is_metadata_not_a_sentence(tmp_path):
+    path = tmp_path / "begroting.md"
+    path.write_text("# Programmabegroting 2025\n\nVastgesteld door de raad op 7 november 2024.\n\n"
+                    "## Programma 1: Wonen\n\nPortefeuillehouder: A. Bakker\n\n### Wat willen we bereiken?\n\n"
+                    "Meer betaalbare woningen.\n", encoding="utf-8")
+    document = parse_document(path)
+    assert (document.meta.status, document.meta.date) == ("Vastgesteld door de raad", "2024-11-07")
+    assert [p.name for p in document.programmes] == ["Wonen"]
+
+
+@pytest.mark.parametrize("front, problem", [
+    ("datum: 2024-13-45", "impossible value"), ("jaar: 2024.5", "not a year"), ("jaar: true", "not a year"),
+])
+def test_bad_front_matter_values_are_input_errors(tmp_path, front, problem):
+    path = tmp_path / "b.md"
+    path.write_text(f"---\n{front}\n---\n# Programmabegroting 2025\n\nWe doen iets.\n", encoding="utf-8")
+    with pytest.raises(InputError, match=problem):
+        parse_document(path)
+
+
+def test_non_text_front_matter_title_is_text(tmp_path):
+    path = tmp_path / "b.md"
+    path.write_text("---\ntitel: 2025\n---\n# Wat willen we bereiken?\n\nWe doen iets.\n", encoding="utf-8")
+    assert parse_document(path).meta.title == "2025"
+
+
+def test_utf16_text_is_read(tmp_path):
+    path = tmp_path / "raw" / "diemen" / "begroting-2024.txt"
+    path.parent.mkdir(parents=True)
+    path.write_bytes("Programmabegroting 2024\n\nWat willen we bereiken?\n\nEen veilige wijk voor iedereen.\n"
+                     .encode("utf-16"))
+    assert [s.text for *_, s in parse_document(path).iter_sentences()] == ["Een veilige wijk voor iedereen."]

@@ -23,6 +23,7 @@ import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -276,7 +277,8 @@ class _SpareKernel:
     always gets a kernel nobody used before.
     """
 
-    PRELOAD = "--IPKernelApp.exec_lines=['import pandas', 'import matplotlib']"
+    PRELOAD = ("--IPKernelApp.exec_lines=['import pandas', 'import matplotlib.pyplot', "
+               "'import begrotingslab.corpus', 'import begrotingslab.plots']")
 
     def __init__(self):
         self.spare = None  # (cwd, kernel manager)
@@ -368,6 +370,7 @@ def run_job(job: Job) -> Result:
             papermill.execute_notebook(
                 job.notebook, str(output), parameters=job.parameters, kernel_name="python3",
                 cwd=job.cwd, progress_bar=False, log_output=False, execution_timeout=job.timeout,
+                request_save_on_cell_execute=False,  # one write at the end, not one per cell
                 kernel_manager_class=_ipc_kernel_manager(), shutdown_kernel="immediate", km=km,
             )
         except papermill.PapermillExecutionError as exc:
@@ -406,11 +409,18 @@ def _safe_run_job(job: Job) -> Result:
 HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 
 
+@lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per process: building it (templates, filters) costs more than a render."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="begrotingslab", extra_template_basedirs=[str(TEMPLATES_DIR)],
+                        exclude_input_prompt=True, exclude_output_prompt=True, language_code="nl")
+
+
 def render_html(nb, title: str, error: str | None = None) -> str:
     """Self-contained HTML without code: figures embedded, a table of contents, a failed cell shown whole."""
     import copy
-
-    from nbconvert import HTMLExporter
 
     nb = copy.deepcopy(nb)
     nb.metadata["title"] = title
@@ -421,9 +431,7 @@ def render_html(nb, title: str, error: str | None = None) -> str:
             cell.metadata.setdefault("transient", {})["remove_source"] = True
         if is_papermill_banner:
             cell.metadata.setdefault("transient", {})["remove_source"] = True
-    exporter = HTMLExporter(template_name="begrotingslab", extra_template_basedirs=[str(TEMPLATES_DIR)],
-                            exclude_input_prompt=True, exclude_output_prompt=True, language_code="nl")
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     return _add_toc_and_banner(body, error)
 
 

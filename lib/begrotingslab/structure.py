@@ -12,52 +12,8 @@ from typing import Any
 from .errors import InputError
 from .model import Block, Document, DocumentMeta, Paragraph, Programme, Section, Sentence
 from .text import normalise, slug, split_sentences
-
-MONTHS = {m: i for i, m in enumerate(
-    "januari februari maart april mei juni juli augustus september oktober november december".split(), 1)}
-MONTHS.update({"jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-               "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12})
-DUTCH_DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})\b", re.I)
-NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
-
-# Title words -> document kind; the year that follows is the year the document is about.
-DOCUMENT_KIND_PATTERNS = [
-    (re.compile(r"\b(?:programma|ontwerp|primitieve\s+)?begroting\b", re.I), "programmabegroting"),
-    (re.compile(r"\b(?:jaarstukken|jaarverslag|jaarrekening)\b", re.I), "jaarstukken"),
-    (re.compile(r"\b(?:kadernota|voorjaarsnota|perspectiefnota)\b", re.I), "kadernota"),
-    (re.compile(r"\b(?:tussenrapportage|najaarsnota|bestuursrapportage|burap|kwartaalbrief)\b", re.I),
-     "tussenrapportage"),
-]
-YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
-META_FIELD = re.compile(r"^(versie|status|datum|vastgesteld|gemeente)\s*:\s*(.+)$", re.I)
-HOLDERS_FIELD = re.compile(r"^portefeuillehouders?\s*:\s*(.+)$", re.I)
-PROGRAMME_HEADING = re.compile(r"^programma(?!begroting)\s*(?:\d+[a-z]?(?:\.\d+)*)?\s*[:.\-\u2013]?\s*(.+)$", re.I)
-NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
-
-# Section headings -> kind. Order matters: 'prestatie-indicatoren' is about indicators, not 'doen'.
-SECTION_PATTERNS = [
-    ("indicatoren", r"indicator|streefwaarde|kengetal"),
-    ("kosten", r"wat mag (het|dat) kosten|wat heeft (het|dat) gekost|wat kost het|lasten en baten|"
-               r"baten en lasten|financi[eë]n|financieel|budget|middelen"),
-    ("bereiken", r"wat willen we bereiken|wat hebben we bereikt|wat wil(len)? (we|wij) bereiken|"
-                 r"^doel(en|stelling(en)?)?$|maatschappelijke? effect|^effect(en)?$|^opgaven?$|beoogd"),
-    ("doen", r"wat gaan (we|wij) (daar|er)?\s*(voor )?doen|wat hebben (we|wij) (er|daar)?\s*(voor )?gedaan|"
-             r"^activiteiten$|^acties$|^prestaties$|^maatregelen$|^resultaten$|wat doen (we|wij)"),
-    ("visie", r"visie|missie|strategisch doel|ambitie"),
-    ("overig", r"inleiding|ontwikkelingen|beleidskaders?|kaderstellende|beleidsnota|verbonden partijen|"
-               r"risico|^toelichting|^context|^algemeen"),
-]
-SECTION_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in SECTION_PATTERNS]
-
-
-def section_kind(heading: str) -> str | None:
-    """The kind of a known section heading ('Wat willen we bereiken?' -> 'bereiken'), else None."""
-    text = NUMBERING.sub("", normalise(heading)).strip(" ?:").lower()
-    for kind, pattern in SECTION_RES:
-        if pattern.search(text):
-            return kind
-    return None
-
+from .vocabulary import (ADOPTED, DUTCH_DATE, HOLDERS_FIELD, META_FIELD, MONTHS, NUMERIC_DATE, PROGRAMME_HEADING,
+                         TITLE_PAGE_MUNICIPALITY, YEAR, document_kind_and_year, section_kind)
 
 def parse_dutch_date(text: str) -> str | None:
     """'9 november 2023' or '09-11-2023' -> '2023-11-09'; None when there is no valid date."""
@@ -74,16 +30,6 @@ def parse_dutch_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
-
-
-def document_kind_and_year(title: str) -> tuple[str | None, int | None]:
-    """'Programmabegroting 2024' -> ('programmabegroting', 2024)."""
-    for pattern, kind in DOCUMENT_KIND_PATTERNS:
-        match = pattern.search(title)
-        if match:
-            year = YEAR.search(title[match.start():])
-            return kind, int(year.group(1)) if year else None
-    return None, None
 
 
 def split_holders(text: str) -> list[str]:
@@ -109,30 +55,38 @@ def _field(fields: dict[str, Any], *names: str) -> Any:
 
 
 def _meta_from_front(front: list[Block], fields: dict[str, Any], path: Path,
-                     municipality: str | None, year: int | None) -> DocumentMeta:
+                     municipality: str | None, year: int | None, folder: str | None = None) -> DocumentMeta:
     meta = DocumentMeta(source=str(path))
     title_block = next((b for b in front if document_kind_and_year(b.text)[0]), None)
-    meta.title = _field(fields, "titel", "title") or (normalise(title_block.text) if title_block else None)
+    title = _field(fields, "titel", "title")
+    meta.title = str(title) if title is not None else (normalise(title_block.text) if title_block else None)
     kind, title_year = document_kind_and_year(meta.title or "")
-    meta.kind = _field(fields, "soort", "kind") or kind
+    meta.kind = str(_field(fields, "soort", "kind") or kind) if (_field(fields, "soort", "kind") or kind) else None
     for block in front:
         match = META_FIELD.match(normalise(block.text))
         if match and match.group(1).lower() in ("versie", "status") and meta.status is None:
             meta.status = match.group(2).strip()
+    for block in front:  # 'Vastgesteld door de raad op 7 november 2024'
+        adopted = ADOPTED.match(normalise(block.text))
+        if adopted and meta.status is None and len(block.text.split()) <= 12:
+            meta.status = adopted.group(1)
     meta.status = _field(fields, "status", "versie") or meta.status
+    meta.status = str(meta.status) if meta.status is not None else None
     front_date = next((d for d in (parse_dutch_date(b.text) for b in front) if d), None)
     field_date = _field(fields, "datum", "date", "vastgesteld")
     meta.date = (field_date.isoformat() if isinstance(field_date, date)
                  else parse_dutch_date(str(field_date)) if field_date else front_date)
-    meta.municipality = municipality or _field(fields, "gemeente", "municipality") or municipality_from_path(path)
+    title_page = next((m.group(1).strip() for m in (TITLE_PAGE_MUNICIPALITY.match(normalise(b.text)) for b in front)
+                       if m), None)
+    meta.municipality = (municipality or _field(fields, "gemeente", "municipality") or folder
+                         or municipality_from_path(path) or title_page)
     if meta.municipality is not None:
         meta.municipality = str(meta.municipality)
     file_year = YEAR.search(path.stem)
     chosen = year or _field(fields, "jaar", "year") or title_year or (file_year.group(1) if file_year else None)
-    try:
-        meta.year = int(chosen) if chosen is not None else None
-    except (TypeError, ValueError):
-        raise InputError(path, f"year '{chosen}' is not a number") from None
+    if chosen is not None and (isinstance(chosen, bool) or not re.fullmatch(r"\s*\d{4}\s*", str(chosen))):
+        raise InputError(path, f"year '{chosen}' is not a year like 2024")
+    meta.year = int(chosen) if chosen is not None else None
     return meta
 
 
@@ -153,14 +107,14 @@ def _programme_name(heading: str) -> str:
 
 
 def build_document(path: str | Path, fields: dict[str, Any], blocks: list[Block],
-                   municipality: str | None = None, year: int | None = None) -> Document:
+                   municipality: str | None = None, year: int | None = None, folder: str | None = None) -> Document:
     """Structure the blocks of one source file into a Document."""
     path = Path(path)
     first_body = next((i for i, b in enumerate(blocks)
                        if _is_programme_start(blocks, i) or (b.kind == "heading" and section_kind(b.text))),
                       len(blocks))
     front, body = blocks[:first_body], blocks[first_body:]
-    meta = _meta_from_front(front, fields, path, municipality, year)
+    meta = _meta_from_front(front, fields, path, municipality, year, folder)
 
     doc_id = slug("-".join(str(p) for p in (meta.municipality or "onbekend", meta.kind or path.stem,
                                             meta.year or "")))
@@ -168,7 +122,9 @@ def build_document(path: str | Path, fields: dict[str, Any], blocks: list[Block]
     # Front blocks that are not metadata (a foreword, say) still carry content. A date on its own line is
     # metadata whether a reader saw it as a heading (text) or a paragraph (PDF, HTML, DOCX).
     used = {id(b) for b in front if document_kind_and_year(b.text)[0] or META_FIELD.match(normalise(b.text))
-            or ((b.kind == "heading" or len(b.text.split()) <= 4) and parse_dutch_date(b.text))}
+            or (len(b.text.split()) <= 12 and (ADOPTED.match(normalise(b.text))
+                                              or TITLE_PAGE_MUNICIPALITY.match(normalise(b.text))))
+            or ((b.kind == "heading" or len(b.text.split()) <= 6) and parse_dutch_date(b.text))}
     leftovers = [b for b in front if id(b) not in used]
     named_by_front: str | None = None
     headings_left = [b for b in leftovers if b.kind == "heading"]
@@ -245,9 +201,14 @@ def build_document(path: str | Path, fields: dict[str, Any], blocks: list[Block]
     return document
 
 
-def parse_document(path: str | Path, municipality: str | None = None, year: int | None = None) -> Document:
-    """Read any supported file and structure it: the one entry point from a path to a Document."""
+def parse_document(path: str | Path, municipality: str | None = None, year: int | None = None,
+                   folder: str | None = None) -> Document:
+    """Read any supported file and structure it: the one entry point from a path to a Document.
+
+    ``folder`` is the municipality's folder name when the caller knows the data layout (the corpus does);
+    it is used when neither ``municipality`` nor the front matter names one.
+    """
     from .load import read_blocks
 
     fields, blocks = read_blocks(path)
-    return build_document(path, fields, blocks, municipality=municipality, year=year)
+    return build_document(path, fields, blocks, municipality=municipality, year=year, folder=folder)

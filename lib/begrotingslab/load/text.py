@@ -13,6 +13,7 @@ import yaml
 
 from ..errors import InputError
 from ..model import Block
+from ..vocabulary import HOLDERS_FIELD, META_FIELD, PROGRAMME_HEADING, document_kind_and_year, section_kind
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -25,6 +26,11 @@ END_PUNCT = re.compile(r"[.!;:,]['\u2019\"\u201d)]*$")
 
 def decode_text(path: Path, data: bytes) -> str:
     """Bytes to str: UTF-8 (with or without BOM), else cp1252; reject empty and binary files."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM, as Word's "Unicode text" writes
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(path, "the file claims to be UTF-16 but is not valid UTF-16") from None
     if not data.strip():
         raise InputError(path, "the file is empty")
     if b"\x00" in data[:4096]:
@@ -54,6 +60,8 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         raise InputError(path, f"the front matter is not valid YAML{where}") from None
+    except ValueError as exc:  # e.g. 'datum: 2024-13-45' is read as an impossible date
+        raise InputError(path, f"the front matter has an impossible value ({exc})") from None
     if not isinstance(fields, dict):
         raise InputError(path, "the front matter must be 'key: value' lines")
     used = match.group(0).count("\n")
@@ -70,6 +78,17 @@ def looks_like_heading(line: str) -> bool:
     if line.startswith(("*", "_", "'", '"', "(")):
         return False
     return line[0].isupper() or line[0].isdigit()
+
+
+def known_line(line: str) -> str | None:
+    """'heading' for a title, programme or known section heading; 'field' for 'Key: value' lines we read."""
+    text = line.strip()
+    short = len(text) <= 100 and len(text.split()) <= 12 and not END_PUNCT.search(text)
+    if short and (section_kind(text) or PROGRAMME_HEADING.match(text) or document_kind_and_year(text)[0]):
+        return "heading"
+    if HOLDERS_FIELD.match(text) or META_FIELD.match(text):
+        return "field"
+    return None
 
 
 def _table_rows(lines: list[str]) -> list[list[str]]:
@@ -140,6 +159,15 @@ def _blocks_from_chunk(lines: list[tuple[int, str]]) -> list[Block]:
             continue
         if item is not None and raw[:1].isspace():
             item.append(raw)  # an indented continuation of the bullet above
+            continue
+        known = known_line(raw) if not raw[:1].isspace() else None
+        title_page = all(looks_like_heading(t) or known_line(t) for _, t in lines)
+        if known or (len(lines) > 1 and title_page):
+            # 'Programma 1: Bestuur', '1.1 Wat willen we bereiken?', 'Portefeuillehouder: ...' and the short
+            # lines of a title page stand on their own, even without blank lines around them
+            flush()
+            kind = "heading" if known == "heading" or (known is None and looks_like_heading(raw)) else "paragraph"
+            blocks.append(Block(kind, raw.strip(), line=lineno))
             continue
         if (idx == 0 and len(lines) > 1 and looks_like_heading(raw)
                 and len(raw.strip()) < 0.6 * longest):
