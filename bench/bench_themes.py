@@ -1,13 +1,21 @@
 """Measure the theme tagger on the labelled set and its throughput.
 
     .venv/bin/python bench/bench_themes.py            # table + bench/results/themes.json
-    .venv/bin/python bench/bench_themes.py --errors   # also list the mistakes on the TUNING part only
+    .venv/bin/python bench/bench_themes.py --errors   # also list the mistakes on the tuning rows (never the new held-out)
 
 Micro precision and recall of the cross-cutting themes (taakvelden are not labelled), per theme and
-overall, reported separately for the tuning part and the held-out part (rows with i % 10 in {2, 5, 8},
-never used to tune the taxonomy). Throughput: 50,000 sentences through ``tag_sentences`` with cold
-caches; 5 % of the words are made-up compounds (about 40k distinct words, like a real corpus of that
-size) and, as a stress run, 20 % (about 150k distinct words).
+overall, on two sets:
+
+- ``themes_labelled.yaml`` (242 rows): ALL of it is now TUNING data ("tuning" in the results). Its old
+  split is still reported for comparison, but the old held-out rows (i % 10 in {2, 5, 8}) have been
+  looked at and the taxonomy was tuned on them: "old held-out (seen)", not a clean held-out any more.
+- ``themes_heldout_v2.yaml``: the NEW held-out set, written after that tuning and labelled before the
+  tagger was run on it; never used to tune. This is the figure to quote against the targets.
+
+Throughput: 50,000 sentences through ``tag_sentences`` with cold caches (lemma cache and word cache
+emptied); 5 % of the words are made-up compounds (about 40k distinct words, like a real corpus of that
+size) and, as a stress run, 20 % (about 150k distinct words). Wall and CPU time and the load average
+are reported: on a busy machine the wall time says little.
 """
 from __future__ import annotations
 
@@ -29,6 +37,7 @@ from begrotingslab.themes import load_taxonomy, tag_sentences
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE / "themes_labelled.yaml"
+HELDOUT_V2 = HERE / "themes_heldout_v2.yaml"
 RESULTS = HERE / "results" / "themes.json"
 HELDOUT_MOD = {2, 5, 8}
 TARGETS = {"precision": 0.80, "recall": 0.75, "seconds_50k": 10.0}
@@ -43,8 +52,16 @@ def load_labelled(path: Path = LABELLED) -> pd.DataFrame:
         "section_kind": frame["section_kind"],
         "text": frame["text"].astype(str),
         "gold": [set() if t.strip() == "-" else set(t.split()) for t in frame["themes"]],
-        "split": ["heldout" if i % 10 in HELDOUT_MOD else "tuning" for i in range(len(frame))],
+        "split": ["old_heldout_seen" if i % 10 in HELDOUT_MOD else "old_tuning" for i in range(len(frame))],
     })
+
+
+def load_heldout_v2(path: Path = HELDOUT_V2) -> pd.DataFrame:
+    """The new held-out set, shaped like :func:`load_labelled` (split ``heldout_v2``)."""
+    frame = load_labelled(path)
+    frame["sentence_id"] = [f"heldout2-{i:04d}" for i in range(len(frame))]
+    frame["split"] = "heldout_v2"
+    return frame
 
 
 def scores(gold: pd.Series, pred: pd.Series, ids: list[str]) -> dict[str, dict]:
@@ -70,15 +87,21 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
             "tp": tp, "fp": fp, "fn": fn}
 
 
-def evaluate(labelled: pd.DataFrame, taxonomy=None) -> tuple[dict[str, dict], pd.DataFrame]:
+def evaluate(labelled: pd.DataFrame, taxonomy=None, heldout: pd.DataFrame | None = None
+             ) -> tuple[dict[str, dict], pd.DataFrame]:
+    """Scores per part: ``tuning`` (all old rows), ``old_tuning`` and ``old_heldout_seen`` (the old split,
+    both tuned on by now) and, when ``heldout`` is given, ``heldout_v2`` (the clean held-out)."""
     tax = taxonomy or load_taxonomy()
     ids = tax.ids("theme")
-    tagged = tag_sentences(labelled, tax)
+    frame = labelled if heldout is None else pd.concat([labelled, heldout], ignore_index=True)
+    tagged = tag_sentences(frame, tax)
     tagged["pred"] = [set(t for t in themes if t in ids) for themes in tagged["themes"]]
-    results = {split: scores(part["gold"], part["pred"], ids)
-               for split, part in [("tuning", tagged[tagged["split"] == "tuning"]),
-                                   ("heldout", tagged[tagged["split"] == "heldout"]), ("all", tagged)]}
-    return results, tagged
+    old = tagged["split"].isin(["old_tuning", "old_heldout_seen"])
+    parts = [("tuning", tagged[old]), ("old_tuning", tagged[tagged["split"] == "old_tuning"]),
+             ("old_heldout_seen", tagged[tagged["split"] == "old_heldout_seen"])]
+    if heldout is not None:
+        parts.append(("heldout_v2", tagged[tagged["split"] == "heldout_v2"]))
+    return {split: scores(part["gold"], part["pred"], ids) for split, part in parts}, tagged
 
 
 def synthetic_sentences(labelled: pd.DataFrame, n: int = 50_000, seed: int = 4,
@@ -107,6 +130,7 @@ def synthetic_sentences(labelled: pd.DataFrame, n: int = 50_000, seed: int = 4,
 def throughput(labelled: pd.DataFrame, n: int = 50_000, new_compounds: float = 0.05) -> dict:
     frame = synthetic_sentences(labelled, n, new_compounds=new_compounds)
     lemma.cache_clear()
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start, cpu = time.perf_counter(), time.process_time()
     tax = load_taxonomy()  # fresh taxonomy: empty word cache
     tagged = tag_sentences(frame, tax)
@@ -115,6 +139,7 @@ def throughput(labelled: pd.DataFrame, n: int = 50_000, new_compounds: float = 0
     return {"sentences": n, "seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2),
             "sentences_per_second": int(n / seconds), "unique_words": unique,
             "tagged_share": round(float((tagged["themes"].map(len) > 0).mean()), 3),
+            "load_1min_before": round(load_before, 2) if load_before is not None else None,
             "load_1min": round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
             "cpus": os.cpu_count(), "python": platform.python_version()}
 
@@ -130,35 +155,49 @@ def write_atomic(path: Path, obj: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--errors", action="store_true", help="list mistakes on the tuning part")
+    parser.add_argument("--errors", action="store_true", help="list mistakes on the tuning part (all old rows)")
     parser.add_argument("--no-write", action="store_true", help="do not write bench/results/themes.json")
     args = parser.parse_args(argv)
     labelled = load_labelled()
-    results, tagged = evaluate(labelled)
+    heldout = load_heldout_v2()
+    results, tagged = evaluate(labelled, heldout=heldout)
     speed = throughput(labelled)
     stress = throughput(labelled, new_compounds=0.2)
-    print(f"labelled sentences: {len(labelled)} (tuning {int((labelled['split'] == 'tuning').sum())}, "
-          f"held-out {int((labelled['split'] == 'heldout').sum())})\n")
-    print(f"{'theme':<16} {'P tune':>7} {'R tune':>7} {'P held':>7} {'R held':>7} {'P all':>7} {'R all':>7} {'n':>4}")
+    n_old_t = int((labelled["split"] == "old_tuning").sum())
+    n_old_h = int((labelled["split"] == "old_heldout_seen").sum())
+    print(f"tuning: all {len(labelled)} rows of {LABELLED.name} (old split: {n_old_t} tuning + {n_old_h} "
+          f"old held-out, seen); new held-out: {len(heldout)} rows of {HELDOUT_V2.name}\n")
+    cols = [("tuning", "tune"), ("old_heldout_seen", "oldH"), ("heldout_v2", "new H")]
+    print(f"{'theme':<16}" + "".join(f" {'P ' + c:>8} {'R ' + c:>8}" for _, c in cols) + f" {'n new':>6}")
     for theme in [*load_taxonomy().ids("theme"), "overall"]:
-        t, h, a = (results[s][theme] for s in ("tuning", "heldout", "all"))
-        print(f"{theme:<16} {t['precision']:>7.2f} {t['recall']:>7.2f} {h['precision']:>7.2f} {h['recall']:>7.2f} "
-              f"{a['precision']:>7.2f} {a['recall']:>7.2f} {a['support']:>4}")
-    print(f"\nthroughput: {speed['sentences']} sentences in {speed['seconds']} s "
-          f"({speed['sentences_per_second']}/s, {speed['unique_words']} distinct words, cold caches)")
-    print(f"stress run: {stress['sentences']} sentences in {stress['seconds']} s "
-          f"({stress['sentences_per_second']}/s, {stress['unique_words']} distinct words)")
+        line = f"{theme:<16}"
+        for split, _ in cols:
+            r = results[split][theme]
+            line += f" {r['precision']:>8.2f} {r['recall']:>8.2f}"
+        print(line + f" {results['heldout_v2'][theme]['support']:>6}")
+    h = results["heldout_v2"]["overall"]
+    verdict = "meets" if h["precision"] >= TARGETS["precision"] and h["recall"] >= TARGETS["recall"] else "MISSES"
+    print(f"\nnew held-out: P {h['precision']:.3f} R {h['recall']:.3f} ({verdict} the targets "
+          f"P >= {TARGETS['precision']}, R >= {TARGETS['recall']})")
+    for name, run in (("throughput", speed), ("stress run", stress)):
+        print(f"{name}: {run['sentences']} sentences in {run['seconds']} s wall, {run['cpu_seconds']} s CPU "
+              f"({run['sentences_per_second']}/s, {run['unique_words']} distinct words, cold caches, "
+              f"load {run['load_1min_before']} -> {run['load_1min']} on {run['cpus']} CPUs)")
     if args.errors:
-        print("\nmistakes on the tuning part:")
-        part = tagged[tagged["split"] == "tuning"]
+        print("\nmistakes on the tuning part (all old rows):")
+        part = tagged[tagged["split"].isin(["old_tuning", "old_heldout_seen"])]
         for _, row in part[part["gold"] != part["pred"]].iterrows():
             missed, extra = row["gold"] - row["pred"], row["pred"] - row["gold"]
             ev = {k: v for k, v in row["theme_evidence"].items() if k in extra}
             print(f"- {row['text']}\n    missed {sorted(missed)} extra {sorted(extra)} {ev}")
     if not args.no_write:
         write_atomic(RESULTS, {"targets": TARGETS, "labelled": str(LABELLED.relative_to(HERE.parent)),
-                               "sizes": {"tuning": int((labelled["split"] == "tuning").sum()),
-                                         "heldout": int((labelled["split"] == "heldout").sum())},
+                               "heldout": str(HELDOUT_V2.relative_to(HERE.parent)),
+                               "sizes": {"tuning": len(labelled), "old_tuning": n_old_t,
+                                         "old_heldout_seen": n_old_h, "heldout_v2": len(heldout)},
+                               "note": "tuning = all rows of the labelled set; old_heldout_seen = its old "
+                                       "held-out rows, tuned on since: not a clean held-out; heldout_v2 = "
+                                       "new held-out, written after tuning, never tuned on",
                                "scores": results, "throughput": speed, "throughput_stress": stress})
     return 0
 

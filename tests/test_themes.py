@@ -306,12 +306,23 @@ def test_labelled_set_covers_every_theme_and_section_kind(taxonomy):
     assert {"visie", "bereiken", "doen", "kosten", "indicatoren", "overig"} <= set(labelled["section_kind"])
 
 
+def test_new_heldout_set_covers_every_theme_and_section_kind(taxonomy):
+    heldout = _bench().load_heldout_v2()
+    assert len(heldout) >= 80
+    assert {t for gold in heldout["gold"] for t in gold} == set(taxonomy.ids("theme"))
+    assert {"visie", "bereiken", "doen", "kosten", "indicatoren", "overig"} <= set(heldout["section_kind"])
+    old = set(_bench().load_labelled()["text"])
+    assert not old & set(heldout["text"])  # fresh sentences, not copies of the tuning rows
+
+
 def test_accuracy_floors(taxonomy):
+    # a little below bench/results/themes.json; the new held-out (heldout_v2) is the clean figure and
+    # misses the recall target (0.72 < 0.75), so its floor is below the target on purpose
     bench = _bench()
-    results, _ = bench.evaluate(bench.load_labelled(), taxonomy)
-    assert results["tuning"]["overall"]["precision"] >= 0.85
-    assert results["tuning"]["overall"]["recall"] >= 0.88
-    assert results["heldout"]["overall"]["precision"] >= 0.70
-    assert results["heldout"]["overall"]["recall"] >= 0.78
-    assert results["all"]["overall"]["precision"] >= 0.80
-    assert results["all"]["overall"]["recall"] >= 0.85
+    results, _ = bench.evaluate(bench.load_labelled(), taxonomy, heldout=bench.load_heldout_v2())
+    assert results["tuning"]["overall"]["precision"] >= 0.85  # all old rows (tuned on)
+    assert results["tuning"]["overall"]["recall"] >= 0.90
+    assert results["old_heldout_seen"]["overall"]["precision"] >= 0.78  # old held-out, seen: not clean
+    assert results["old_heldout_seen"]["overall"]["recall"] >= 0.85
+    assert results["heldout_v2"]["overall"]["precision"] >= 0.77
+    assert results["heldout_v2"]["overall"]["recall"] >= 0.69

@@ -76,14 +76,19 @@ class _Index:
 
     def add(self, table: str, key: str, idx: int) -> None:
         getattr(self, table).setdefault(key, set()).add(idx)
-        self._lengths = None
+        self._affixes = None
 
-    def lengths(self) -> tuple[list[int], list[int]]:
-        """Sorted lengths of the modifier and head keys (only those are worth cutting a compound at)."""
-        if getattr(self, "_lengths", None) is None:
-            self._lengths = (sorted({len(k) for k in self.modifier if len(k) >= MIN_PART}),
-                             sorted({len(k) for k in self.head if len(k) >= MIN_PART}))
-        return self._lengths
+    def affixes(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every prefix of a modifier key and every suffix of a head key (keys of MIN_PART letters or more).
+
+        Cutting a compound stops as soon as its start (or end) is no longer the start of any modifier (or
+        the end of any head): a few set lookups per word instead of one per key length.
+        """
+        if getattr(self, "_affixes", None) is None:
+            self._affixes = (
+                frozenset(k[:i] for k in self.modifier if len(k) >= MIN_PART for i in range(MIN_PART, len(k) + 1)),
+                frozenset(k[-i:] for k in self.head if len(k) >= MIN_PART for i in range(MIN_PART, len(k) + 1)))
+        return self._affixes
 
 
 def _inflections(word: str) -> set[str]:
@@ -126,7 +131,14 @@ class Taxonomy:
                 self._compile(self._terms, term, idx, lemmatise=True)
             for term in cat.exclude:
                 self._compile(self._exclude, term, idx, lemmatise=False)
-        self._cache: dict[str, tuple[frozenset[int], frozenset[int]]] = {}
+        # per lower-cased word: (evidence for, excluded from, lemma); per token as written: that plus the
+        # lower-cased form and the phrases (exclusions, terms) that may start at it. Both live as long as
+        # the taxonomy, so a whole run lemmatises and cuts every distinct word once.
+        self._cache: dict[str, tuple[frozenset[int], frozenset[int], str]] = {}
+        self._token_cache: dict[str, tuple] = {}
+        # every word of a term phrase: an exclusion on any other word that is no evidence cannot matter
+        self._phrase_words = frozenset(p for entries in self._terms.phrases.values() for parts, _ in entries
+                                       for p in parts)
 
     @staticmethod
     def _compile(index: _Index, term: str, idx: int, lemmatise: bool) -> None:
@@ -139,8 +151,9 @@ class Taxonomy:
         word, head, modifier = _parse_word(term)
         keys = {word, lemma(word)} if lemmatise else {word}
         for key in keys:
-            # a term also finds its plural when the lemmatiser does not know the word (kernwaarden)
-            for form in (_inflections(key) if lemmatise and key.isalpha() else {key}):
+            # a term also finds its plural when the lemmatiser does not know the word (kernwaarden); an
+            # exclusion likewise covers its plural (woninginbraak -> woninginbraken)
+            for form in (_inflections(key) if key.isalpha() else {key}):
                 index.add("exact", form, idx)
             if modifier:
                 index.add("modifier", key, idx)
@@ -163,27 +176,36 @@ class Taxonomy:
     @staticmethod
     def _word_hits(index: _Index, keys: set[str]) -> set[int]:
         hits: set[int] = set()
-        mod_lens, head_lens = index.lengths()
+        prefixes, suffixes = index.affixes()
+        exact, modifier, head = index.exact, index.modifier, index.head
         for key in keys:
-            hits.update(index.exact.get(key, ()))
+            found = exact.get(key)
+            if found:
+                hits.update(found)
             n = len(key)
             if n >= 2 * MIN_PART and key.isalpha():
-                for size in mod_lens:
-                    if size > n - MIN_PART:
+                for size in range(MIN_PART, n - MIN_PART + 1):
+                    part = key[:size]
+                    if part not in prefixes:
                         break
-                    found = index.modifier.get(key[:size])
+                    found = modifier.get(part)
                     if found:
                         hits.update(found)
-                for size in head_lens:
-                    if size > n - MIN_PART:
+                for size in range(MIN_PART, n - MIN_PART + 1):
+                    part = key[n - size:]
+                    if part not in suffixes:
                         break
-                    found = index.head.get(key[n - size:])
+                    found = head.get(part)
                     if found:
                         hits.update(found)
         return hits
 
     def token_hits(self, token: str) -> tuple[frozenset[int], frozenset[int], str]:
-        """(categories this word is evidence for, categories it is excluded from, lemma), cached per word."""
+        """(categories this word is evidence for, categories it is excluded from, lemma), cached per word.
+
+        Exclusions are only looked up when they can matter: when the word is evidence for something or
+        could be part of a term phrase (otherwise the second item is empty).
+        """
         low = token.lower()
         cached = self._cache.get(low)
         if cached is not None:
@@ -192,45 +214,65 @@ class Taxonomy:
         if "-" in low or "+" in low:  # Duo+-gemeenten, competentie-ontwikkeling, co2-uitstoot
             parts = [p for p in re.split(r"[-+]", low) if p]
             words += parts + [p + "+" for p in parts if p + "+" in low]
-        pos: set[int] = set()
-        neg: set[int] = set()
+        keys = []
         for w in words:
-            keys = {w, lemma(w)}
-            pos |= self._word_hits(self._terms, keys)
-            neg |= self._word_hits(self._exclude, keys)
-        result = (frozenset(pos), frozenset(neg), lemma(low))
+            lem = lemma(w)
+            keys.append((w,) if lem == w else (w, lem))
+        pos: set[int] = set()
+        for k in keys:
+            pos |= self._word_hits(self._terms, k)
+        lem = lemma(low)
+        neg: set[int] = set()
+        if pos or low in self._phrase_words or lem in self._phrase_words:
+            for k in keys:
+                neg |= self._word_hits(self._exclude, k)
+        result = (frozenset(pos), frozenset(neg), lem)
         self._cache[low] = result
         return result
 
+    def _token(self, token: str) -> tuple:
+        """(evidence for, excluded from, lemma, lower case, exclusion phrases starting here, term phrases
+        starting here), cached per token as written."""
+        cached = self._token_cache.get(token)
+        if cached is None:
+            pos, neg, lem = self.token_hits(token)
+            low = token.lower()
+            keys = (low,) if low == lem else (lem, low)
+            starts = tuple(tuple(entry for key in keys for entry in index.phrases.get(key, ()))
+                           for index in (self._exclude, self._terms))
+            cached = self._token_cache[token] = (pos, neg, lem, low, *starts)
+        return cached
+
     @staticmethod
-    def _phrase_spans(index: _Index, lows: list[str], lems: list[str]) -> Iterable[tuple[int, int, int]]:
-        for i in range(len(lows)):
-            for key in {lems[i], lows[i]}:
-                for parts, idx in index.phrases.get(key, ()):
-                    end = i + len(parts)
-                    if end <= len(lows) and all(p in (lems[j], lows[j]) for p, j in zip(parts, range(i, end))):
-                        yield i, end, idx
+    def _phrase_spans(hits: list[tuple], which: int) -> Iterable[tuple[int, int, int]]:
+        """Phrases (``which``: 4 exclusions, 5 terms) matched in a tokenised text, as (start, end, category)."""
+        for i, hit in enumerate(hits):
+            for parts, idx in hit[which]:
+                end = i + len(parts)
+                if end <= len(hits) and all(p == hits[j][2] or p == hits[j][3] for p, j in zip(parts, range(i, end))):
+                    yield i, end, idx
 
     def match(self, text: str) -> dict[int, list[str]]:
         """Category index -> the words of ``text`` that are evidence for it (exclusions applied)."""
         toks = tokens(text)
         if not toks:
             return {}
-        hits = [self.token_hits(t) for t in toks]
+        token = self._token
+        hits = [token(t) for t in toks]
         found: dict[int, list[tuple[int, str]]] = {}
-        blocked: set[tuple[int, int]] = {(j, idx) for j, (_, neg, _) in enumerate(hits) for idx in neg}
-        if self._terms.phrases or self._exclude.phrases:
-            lows = [t.lower() for t in toks]
-            lems = [h[2] for h in hits]
-            for i, end, idx in self._phrase_spans(self._exclude, lows, lems):
+        blocked: set[tuple[int, int]] = {(j, idx) for j, hit in enumerate(hits) if hit[1] for idx in hit[1]}
+        if any(hit[4] for hit in hits):
+            for i, end, idx in self._phrase_spans(hits, 4):
                 blocked.update((j, idx) for j in range(i, end))
-            for i, end, idx in self._phrase_spans(self._terms, lows, lems):
+        if any(hit[5] for hit in hits):
+            for i, end, idx in self._phrase_spans(hits, 5):
                 if not any((j, idx) in blocked for j in range(i, end)):
                     found.setdefault(idx, []).append((i, " ".join(toks[i:end])))
-        for j, (pos, _, _) in enumerate(hits):
-            for idx in pos:
-                if (j, idx) not in blocked:
-                    found.setdefault(idx, []).append((j, toks[j]))
+        for j, hit in enumerate(hits):
+            if hit[0]:
+                for idx in hit[0]:
+                    if (j, idx) not in blocked:
+                        found.setdefault(idx, []).append((j, toks[j]))
         out: dict[int, list[str]] = {}
         for idx in sorted(found):
             words: list[str] = []
@@ -391,7 +433,7 @@ def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | Non
 
     One row per input row, same order and index; the input is not changed.
     """
-    evidence = tag_texts(sentences["text"].astype(str), taxonomy)
+    evidence = tag_texts(sentences["text"].astype(str).tolist(), taxonomy)
     out = sentences.copy()
     out["themes"] = [list(e) for e in evidence]
     out["theme_evidence"] = evidence
