@@ -108,8 +108,8 @@ def test_classify_keeps_one_row_per_sentence_and_ids(seed):
 
 # --- the rules one by one ------------------------------------------------------------------------------------
 
-def c(text, section="overig", year=2025, kind="programmabegroting"):
-    return classify_sentence(text, section, year, kind)
+def c(text, section="overig", year=2025, kind="programmabegroting", municipality=None):
+    return classify_sentence(text, section, year, kind, municipality)
 
 
 def test_section_kind_makes_goal_text_without_intent_verb():
@@ -124,6 +124,31 @@ def test_others_wishes_and_past_are_context():
     assert c("Vorig jaar zijn we gestart met het project Wijkgericht Werken.")["statement"] == "context"
     assert c("In 2023 hebben we 180 woningen opgeleverd.", "bereiken", 2023, "jaarstukken")["statement"] == "context"
     assert c("Volgend jaar gaan we met de corporaties in gesprek.", "bereiken", 2023, "jaarstukken")["statement"] == "commitment"
+
+
+@pytest.mark.parametrize("text, section, statement, deadline", [
+    ("Alle schoolpleinen zijn in 2024 rookvrij.", "doen", "ambition", 2024),
+    ("Uiterlijk eind 2024 is de nieuwe omgevingsvisie door de raad vastgesteld.", "doen", "ambition", 2024),
+    ("Inwoners waarderen onze dienstverlening in 2024 met minimaal een 7.", "doen", "ambition", 2024),
+    ("Alle schoolpleinen zijn in 2024 rookvrij.", "overig", "ambition", 2024),
+    ("In 2022 is de omgevingsvisie vastgesteld.", "doen", "context", 2022),
+    ("Het budget voor 2024 is 1,2 miljoen euro.", "doen", "context", 2024),
+    ("Ondernemers die zich op het nieuwe bedrijventerrein willen vestigen, faciliteren we.", "doen", "commitment", None),
+    ("Ondernemers willen minder regels.", "overig", "context", None),
+])
+def test_future_state_targets_and_others_wishes_in_a_relative_clause(text, section, statement, deadline):
+    row = c(text, section, year=2024)
+    assert row["statement"] == statement, row["statement_evidence"]
+    assert (row["deadline"] if row["deadline"] is not None else None) == deadline
+
+
+def test_specific_rubric_revision():
+    assert c("We gaan voor een veilig, schoon en groen Lindewaard.", municipality="Lindewaard")["specific"] == 0
+    assert c("Samen met inwoners, ondernemers en partners werken we aan een duurzame toekomst.")["specific"] == 0
+    assert c("Op termijn is de binnenstad autoluw.", "bereiken")["specific"] == 2
+    assert c("In 2026 verhogen we de tarieven voor parkeren.")["specific"] == 1  # how much?
+    assert c("Het sportbeleid wordt in 2026 geactualiseerd.")["specific"] == 2
+    assert c("Met een projectmatige aanpak nemen we de uitvoering in 2024 ter hand.")["specific"] == 1
 
 
 def test_values_and_list_numbers():
@@ -279,24 +304,37 @@ def test_annotations_are_json_serialisable(seed):
 # --- accuracy floors on the labelled set (a little below what the rules reach) ---------------------------------
 
 FLOORS = {
-    "tuning": {"statement_f1": 0.95, "statement_accuracy_3class": 0.93, "specific_agreement": 0.72,
-               "measurable_agreement": 0.93, "time_bound_agreement": 0.93, "deadline_agreement": 0.93},
-    "heldout": {"statement_f1": 0.93, "statement_accuracy_3class": 0.90, "specific_agreement": 0.68,
-                "measurable_agreement": 0.90, "time_bound_agreement": 0.90, "deadline_agreement": 0.90},
+    # tuning = all rows of ambitions_labelled.yaml (the old held-out rows included: they have been seen)
+    "tuning": {"statement_f1": 0.97, "statement_accuracy_3class": 0.96, "specific_agreement": 0.94,
+               "measurable_agreement": 0.97, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
+    "old_heldout_seen": {"statement_f1": 0.96, "statement_accuracy_3class": 0.95, "specific_agreement": 0.90,
+                         "measurable_agreement": 0.97, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
+    # clean held-out: ambitions_heldout_v2.yaml, labelled before the classifier ran on it, never tuned on
+    "heldout_v2": {"statement_f1": 0.95, "statement_accuracy_3class": 0.94, "specific_agreement": 0.80,
+                   "measurable_agreement": 0.96, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
 }
 
 
 @pytest.fixture(scope="module")
 def bench_metrics():
     bench = _bench()
-    labelled = bench.load_labelled()
-    assert len(labelled) >= 300
-    assert 0.25 <= (labelled["split"] == "heldout").mean() <= 0.35
+    labelled = bench.load_all()
+    assert (labelled["split"] != "heldout_v2").sum() >= 300
+    assert (labelled["split"] == "heldout_v2").sum() >= 100
+    assert (labelled["split"] == "old_heldout").sum() == 99
     metrics, _ = bench.evaluate(labelled)
     return metrics
 
 
-@pytest.mark.parametrize("split", ["tuning", "heldout"])
+@pytest.mark.parametrize("split", list(FLOORS))
 def test_accuracy_floors(bench_metrics, split):
     for key, floor in FLOORS[split].items():
         assert bench_metrics[split][key] >= floor, (split, key, bench_metrics[split][key])
+
+
+def test_heldout_v2_shares_no_sentence_with_the_tuning_set():
+    bench = _bench()
+    tuning = set(bench.load_labelled(bench.LABELLED)["text"])
+    heldout = set(bench.load_labelled(bench.HELDOUT_V2, "heldout_v2")["text"])
+    # one stock context sentence was written identically in both sets (noticed after the held-out run; kept as is)
+    assert tuning & heldout <= {"Dit is in lijn met het coalitieakkoord."}

@@ -145,31 +145,48 @@ TARGET_WORDS = _rx(r"\b(?:nulmeting|streefwaarde\w*|ten\s+opzichte\s+van|t\.o\.v
                    r"monitor\w*|meetbaar|benchmark)\b")
 
 VAGUE = _rx(r"\b(?:bevorder\w*|stimuler\w*|versterk\w*|verbeter\w*|inzetten\s+(?:op|voor)|zetten\b(?:\s+\w+){0,3}?\s+in|werken\s+aan|"
-            r"werkt\s+aan|bijdrage|bijdragen|dragen\s+\w*\s*bij|faciliter\w*|ondersteun\w*|investeren\s+in|"
-            r"aandacht|zorgen\s+voor|zorgen\s+ervoor|streven|gaan\s+voor|verdiep\w*|aanpak|maken\s+werk|"
-            r"vergroten|verder\s+ontwikkelen|stimulans|dragen\s+bij|lobby\w*)\b")
+            r"werkt\s+aan|bijdragen|dragen\s+\w*\s*bij|faciliter\w*|ondersteun\w*|investeren\s+in|"
+            r"zorgen\s+voor|zorgen\s+ervoor|streven|gaan\s+voor|verdiep\w*|maken\s+werk|"
+            r"vergroten|verder\s+ontwikkelen|dragen\s+bij|lobby\w*)\b")
+# vague nouns: only vague when no concrete or semi-concrete verb carries the sentence ("met een projectmatige aanpak
+# nemen we de uitvoering ter hand" is about the verb, not the 'aanpak')
+VAGUE_NOUN = _rx(r"\b(?:bijdrage|aandacht|aanpak|stimulans)\b")
 ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t)|plant(?:en)?|vervang\w*|"
              r"stellen\b.*\b(?:op|vast)|opstel\w*|vaststel\w*|voeren\b.*\bin|invoer\w*|evaluer\w*|ge[eë]valueerd|herzien\w*|"
              r"herzie\w*|organiser\w*|verstrek\w*|verla(?:gen|agt)|verho(?:gen|ogt)|reserver\w*|trekken\b.*\buit|"
              r"ronden\b.*\baf|afrond\w*|schrappen|renover\w*|richten\b.*\bin|inricht\w*|herinricht\w*|opleveren|"
              r"breiden\b.*\buit|uitbreid\w*|houden|koppelen\b.*\baf|leggen\b.*\bvoor|openen|sluiten|balans\s+op|"
              r"geopend|gebouwd|aangelegd|ingevoerd|vastgesteld|verlaagd|verhoogd|verwijderen|slopen|"
-             r"invoeren|uitkeren|aanstellen|aannemen|krijgen|ingaan|gaat\b.*\bin)\b")
+             r"invoeren|uitkeren|aanstellen|aannemen|krijgen|ingaan|gaat\b.*\bin|actualiser\w*|geactualiseerd|"
+             r"stelt\b.*\b(?:op|vast)|herziening|evaluatie|nemen\s+deel|deelnemen|aansluiten\s+bij|sluiten\s+aan)\b")
 SEMI = _rx(r"\b(?:onderzoek\w*|verken\w*|continuer\w*|uitvoer\w*|voeren\b.*\buit|actualiser\w*|monitor\w*|"
            r"in\s+gesprek|deelnemen|nemen\s+deel|uitwerken|volgen|ter\s+hand|gebruik\w*|maken\s+afspraken|"
            r"afspraken|ontwikkel\w*|starten|beginnen|aansluiten|sluiten\s+aan)\b")
 CONCRETE_NOUNS = frozenset("""
-inwoner inwoners ondernemers jongeren kinderen ouderen mantelzorgers statushouders medewerkers huishoudens gezinnen
+ondernemers jongeren kinderen ouderen mantelzorgers statushouders medewerkers huishoudens gezinnen
 scholen basisscholen leerlingen bezoekers werkzoekenden woning woningen fietspad fietspaden laadpalen bomen sporthal
-zwembad loket website plein wijk buurt buurten kernen kern centrum binnenstad straat balie riool riolering
+zwembad loket website plein wijk buurt centrum binnenstad straat balie riool riolering
 wegen bussen gebouwen schoolpleinen jongerencentrum jongerenplek lantaarnpalen ledverlichting kinderopvang wachttijd
 wachttijden wachtlijst leges tarieven belasting uitkering uitkeringen armoede overgewicht restafval afval
 woninginbraken verkeersslachtoffers ziekteverzuim uitstoot schulden schuldhulp regeldruk jeugdzorg jeugdhulp processen
 personeel bedrijfsvoering subsidie subsidies sport cultuur vastgoed zwemles verenigingen corporaties
-woningcorporaties energielabel wateroverlast verkeersveiligheid groen fietsen lopen werk opleiding
+woningcorporaties energielabel wateroverlast verkeersveiligheid fietsen lopen werk opleiding
+verenigingsleven wijkteam wijkteams waterschap omwonenden vrijwilligerswerk winkelaanbod provincie buurgemeenten politie ggd werkgever
+programma beleid nota visie agenda verordening regeling plan
 """.split())
 CONCRETE_SUFFIXES = ("woningen", "organisaties", "loket", "plein", "straat", "wijk", "buurt", "tevredenheid", "vrijwilligers",
-                     "subsidie", "belasting", "kinderopvang", "sporthal", "riolering", "wachttijd", "wachtlijst")
+                     "subsidie", "belasting", "kinderopvang", "sporthal", "riolering", "wachttijd", "wachtlijst",
+                     # policy documents and plans: a named or definite document is a 'what'
+                     "beleid", "visie", "nota", "agenda", "agenda's", "verordening", "regeling", "planning", "plan",
+                     "programma")
+# "inwoners" (everyone) and "de kern(en)" (the whole place) name no particular who or where: every municipal goal is
+# for all inwoners, so on their own they do not make a goal specific.
+CONCRETE_PHRASES = _rx(r"\bopenbare\s+ruimte\b|\bopenbaar\s+groen\b|\blokale\s+lasten\b|\bhet\s+groen\b")
+# a checkable end state: "de binnenstad is autoluw", "alle bussen rijden op elektriciteit"
+END_STATE = _rx(r"\b(?:\w*neutra(?:al|le)|aardgasvrij\w*|rookvrij\w*|autoluw\w*|autovrij\w*|emissievrij\w*|"
+                r"op\s+elektriciteit|elektrisch\w*|toegankelijk\s+voor|gasloos|afvalvrij|open\s+voor)\b")
+# "samen met inwoners, ondernemers en partners werken we aan ...": the partners are not what the goal is about
+TOGETHER_WITH = _rx(r"^samen\s+met\b.*?(?=\b\w+\s+(?:we|wij)\b)")
 
 
 def _concrete_noun(tokens: list[str]) -> str:
@@ -242,6 +259,17 @@ PERFECT_GATE = frozenset("hebben heeft hebt is zijn".split())
 YEAR_ACTION_VERB = _rx(r"\b(?:gebruikt|gebruiken|gaat|start|starten|stelt|voert|neemt|krijgt|krijgen|organiseert)\b")
 COPULA = _rx(r"\b(?:is|zijn)\b")
 SECTION_GOAL_DEFAULT = {"bereiken": "ambition", "doen": "commitment"}
+# "Ondernemers die zich hier willen vestigen, faciliteren we.": 'willen' sits in a relative clause about others; the
+# main clause after the comma (verb + we) is the municipality's
+SUBCLAUSE_WILLEN = _rx(r"^(?:\w+\s+){0,3}?(?:die|dat|wie|welke)\b[^,]*\bwil(?:len|t)?\b[^,]*,\s*(\w+)\s+(?:we|wij)\b")
+# a future state with a deadline, without an intent verb: "Alle schoolpleinen zijn in 2024 rookvrij.",
+# "Uiterlijk eind 2024 is de omgevingsvisie vastgesteld.", "Inwoners waarderen ... in 2024 met minimaal een 7."
+TARGET_MARKER = _rx(r"\b(?:uiterlijk|minimaal|maximaal|ten\s+minste|tenminste|minstens|hooguit|niet\s+meer\s+dan|"
+                    r"voor\s+1\s+januari)\b")
+STATE_COPULA = _rx(r"\b(?:is|zijn|heeft|hebben|staan|staat|rijden|rijdt|ligt|liggen)\b")
+FINANCE = _rx(r"\b(?:lasten|baten|budget\w*|saldo|kosten|begroting\w*|reserve\w*|euro|miljoen|mln|tekort\w*|"
+              r"overschot\w*|raming\w*|dekking|uitgaven|inkomsten)\b|€")
+OWN = _rx(r"\b(?:ons|onze)\b")
 
 
 def _first(rules: list[tuple[str, re.Pattern]], text: str) -> tuple[str, str] | None:
@@ -350,17 +378,32 @@ def _proper_nouns(text: str, municipality: str | None = None) -> list[str]:
 
 def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
                     municipality: str | None = None) -> tuple[int, str]:
+    """2: one reading (a concrete action on an identifiable object, a checkable end state, or a quantity);
+    1: an identifiable who/what/where with a vague verb or open result, or a concrete action without an object;
+    0: only vague verbs and abstract nouns (the municipality itself and 'inwoners' in general do not count)."""
+    together = TOGETHER_WITH.search(low) if low.startswith("samen met") else None
+    if together:  # the partners named up front are not the object
+        cut = together.end()
+        low = low[cut:]
+        text = text[cut:]
+        tokens = [t.strip("'’") for t in TOKEN.findall(low)]
     quoted = QUOTED.search(text)
     proper = _proper_nouns(text, municipality)
     strong = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else "")
-    weak = _concrete_noun(tokens)
+    phrase = CONCRETE_PHRASES.search(low)
+    weak = _concrete_noun(tokens) or (phrase.group(0) if phrase else "")
     action_m = ACTION.search(low)
     vague_m = VAGUE.search(low)
     semi_m = SEMI.search(low)
+    if not vague_m and not action_m and not semi_m:
+        vague_m = VAGUE_NOUN.search(low)
     obj = strong or weak
     if measurable == 2:  # a quantity gives the goal one reading
         return 2, "; ".join(x for x in (obj, action_m.group(0) if action_m else "", "met een getal") if x)
-    comparative = next((t for t in tokens if t in ("meer", "minder", "flink", "fors", "verder")), None)
+    state_m = END_STATE.search(low)
+    if state_m and not vague_m:
+        return 2, f"eindtoestand: {state_m.group(0)}" + (f" ({obj})" if obj else "")
+    comparative = next((t for t in tokens if t in COMPARATIVE_SPECIFIC), None)
     if action_m and not vague_m and obj and comparative:
         return 1, f"{action_m.group(0)} + {obj}, maar hoeveel? ({comparative})"
     if action_m and not vague_m and obj:
@@ -374,6 +417,9 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
     if obj:
         return 1, f"{obj} (wie/wat/waar deels)"
     return 0, "geen concreet wie/wat/waar"
+
+
+COMPARATIVE_SPECIFIC = frozenset("meer minder flink fors verder verhogen verlagen verhoogd verlaagd verhoogt verlaagt".split())
 
 
 def _we_verb(tokens: list[str]) -> tuple[str | None, bool]:
@@ -416,6 +462,10 @@ def _statement(text: str, low: str, tokens: list[str], section_kind: str, doc_ki
         return "context", f"verwijzing: {boiler.group(0)}"
     words = set(tokens)
     hit = _first(AMBITION_RULES, low) if words & AMBITION_GATE else None
+    if hit and hit[0] == "willen":
+        sub = SUBCLAUSE_WILLEN.search(low)
+        if sub and sub.group(1) not in NON_ACTION_VERBS:
+            return "commitment", f"{sub.group(1)} we (het 'willen' in de bijzin is van anderen)"
     if hit:
         if hit[0] == "willen" and others and not WE_TOKEN.search(low[:others.end() + 1]):
             return "context", f"wens van anderen: {others.group(0)} ... {hit[1]}"
@@ -439,6 +489,17 @@ def _statement(text: str, low: str, tokens: list[str], section_kind: str, doc_ki
         m = YEAR_ACTION_VERB.search(low) if not others else None
         if m:  # "In september 2024 gaat het nieuwe inkoopmodel in"
             return "commitment", f"{max(years)}: {m.group(0)}"
+    if future_years and not description and not FINANCE.search(low):
+        target = TARGET_MARKER.search(low)
+        if target and (not others or OWN.search(low)):
+            return "ambition", f"doel met termijn {max(years)}: {target.group(0)}"
+        if not others and STATE_COPULA.search(low):
+            state = END_STATE.search(low) or ACTION_PARTICIPLE.search(low)
+            if not state and not PASSIVE.search(low):
+                nums = _numbers(text)  # "Eind 2024 staan er 25 nieuwe laadpalen in de wijk Zuid."
+                state = re.match(r".+", nums[0]) if nums else None
+            if state:  # "Alle schoolpleinen zijn in 2024 rookvrij."
+                return "ambition", f"doeltoestand in {max(years)}: {state.group(0)}"
     if description:
         return "context", f"beschrijving: {description.group(0)}"
     default = SECTION_GOAL_DEFAULT.get(section_kind)
