@@ -275,7 +275,7 @@ def test_cli_ambitions_csv(capsys):
     assert {r["statement"] for r in rows} == {"ambition", "commitment"}
     first = next(r for r in rows if r["text"].startswith("In 2028 staan er"))
     assert (first["specific"], first["measurable"], first["time_bound"], first["deadline"]) == ("2", "2", "2", "2028")
-    assert "reasons" in first and first["municipality"] == "Duinstede"
+    assert "reasons" in first and first["municipality"] == "duinstede"  # the corpus key: slug of the name
 
 
 def test_cli_ambitions_bad_input(capsys, tmp_path):

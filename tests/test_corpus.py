@@ -80,3 +80,33 @@ def test_missing_data_folder(tmp_path):
 
     with pytest.raises(InputError, match="data folder not found"):
         load_corpus(tmp_path / "nergens")
+
+
+def test_same_budget_twice_is_kept_once_and_reported(data_dir):
+    folder = data_dir / "raw" / "diemen"
+    seed = next(folder.iterdir())
+    (folder / "kopie-begroting-2024.md").write_text("# Programmabegroting 2024\n\nEen korte kopie.\n", encoding="utf-8")
+    corpus = load_corpus(data_dir)
+    assert len(corpus.documents) == 1 and len(corpus.sentences) == 25  # the fuller one stays
+    assert corpus.sentences["sentence_id"].is_unique
+    assert len(corpus.errors) == 1 and "kopie-begroting-2024.md" in str(corpus.errors[0])
+    assert seed.name in str(corpus.errors[0])
+
+
+def test_data_folder_without_raw_uses_first_folder_as_municipality(tmp_path):
+    folder = tmp_path / "mijn-stukken" / "weesp"
+    folder.mkdir(parents=True)
+    (folder / "begroting-2024.txt").write_text("Programmabegroting 2024\n\nWat willen we bereiken?\n\n"
+                                               "Een levendige binnenstad.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path / "mijn-stukken")
+    assert corpus.documents["municipality"].tolist() == ["weesp"]
+
+
+def test_municipality_key_is_the_same_however_spelled(tmp_path):
+    folder = tmp_path / "data" / "raw" / "ouder-amstel"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text("---\ngemeente: Ouder-Amstel\n---\n# Kadernota 2025\n\nTekst.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Programmabegroting 2025\n\nWat willen we bereiken?\n\nTekst twee.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path / "data")
+    assert set(corpus.documents["municipality"]) == {"ouder-amstel"}
+    assert corpus.editions()["documents"].tolist() == [2]

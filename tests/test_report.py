@@ -3,6 +3,7 @@ import html
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -306,3 +307,35 @@ def test_notebook_runs_top_to_bottom_with_its_defaults(notebook, tmp_path):
 
     papermill.execute_notebook(str(notebook), str(tmp_path / notebook.name), cwd=str(notebook.parent),
                                kernel_name="python3", progress_bar=False)
+
+
+def test_filters_that_match_nothing_are_errors(data_dir, tmp_path, notebooks, capsys):
+    for option, value, known in (("--municipality", "nergenshuizen", "diemen"), ("--year", "1999", "2024")):
+        code = main(["build", "--data", str(data_dir), "--out", str(tmp_path / "r"), "--notebooks", str(notebooks),
+                     option, value])
+        err = capsys.readouterr().err
+        assert code == 2 and value in err and f"known: {known}" in err
+
+
+def test_removed_document_disappears_from_the_index(data_dir, tmp_path, notebooks):
+    other = data_dir / "raw" / "ouder-amstel"
+    other.mkdir()
+    other.joinpath("programmabegroting-2024.txt").write_bytes(
+        (data_dir / "raw" / "diemen" / "programmabegroting-2024.txt").read_bytes())
+    out = tmp_path / "reports"
+    build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert (out / "ouder-amstel" / "2024" / "01_zinnen.html").exists()
+    shutil.rmtree(other)
+    build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert not (out / "ouder-amstel").exists()
+    assert [r["municipality"] for r in json.loads((out / "index.json").read_text())["reports"]] == ["diemen"]
+
+
+def test_same_municipality_spelled_twice_is_one_edition(data_dir, tmp_path, notebooks):
+    (data_dir / "raw" / "diemen" / "kadernota-2024.md").write_text(
+        "---\ngemeente: Diemen\n---\n# Kadernota 2024\n\n## Wat willen we bereiken?\n\nWe willen een veilig dorp.\n",
+        encoding="utf-8")
+    out = tmp_path / "reports"
+    first = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
+    assert first.built == ["diemen/2024/01_zinnen"]
+    assert build(data_dir, out, notebooks_dir=notebooks, jobs=1).reused == ["diemen/2024/01_zinnen"]

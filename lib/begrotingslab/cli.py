@@ -105,11 +105,26 @@ def cmd_build(args: argparse.Namespace) -> int:
                     years=args.year, notebooks=args.notebook, jobs=args.jobs, force=args.force,
                     notebooks_dir=Path(args.notebooks) if args.notebooks else None, timeout=args.timeout,
                     dask_address=args.dask, taxonomy=Path(args.taxonomy) if args.taxonomy else None)
-    return 0 if summary.ok else EXIT_FAILED
+    return summary.exit_code
+
+
+def _json_safe(obj: object) -> object:
+    """NaN and pandas' NA become null: the output is strict JSON that any parser reads."""
+    if isinstance(obj, dict):
+        return {k: _json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_json_safe(v) for v in obj]
+    if isinstance(obj, float) and obj != obj:
+        return None
+    if obj is not None and type(obj).__name__ in ("NAType", "NaTType"):
+        return None
+    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):  # numpy scalars
+        return _json_safe(obj.item())
+    return obj
 
 
 def _print_json(obj: object) -> None:
-    json.dump(obj, sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(_json_safe(obj), sys.stdout, ensure_ascii=False, indent=2, allow_nan=False)
     sys.stdout.write("\n")
 
 

@@ -15,7 +15,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from .text import lemmas, normalise, tokens
+from .text import lemmas, normalise, slug, tokens
 
 # Function words carry no subject; intent words ("willen", "gaan") are the same in every promise.
 # Both are dropped for *similarity* only (never before looking for intent: that is ambitions.py's job).
@@ -225,6 +225,10 @@ def theme_profiles(sentences: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
 
 def compare_years(corpus, municipality: str, from_year: int, to_year: int, taxonomy=None) -> dict[str, pd.DataFrame]:
     """Everything the year comparison shows: promise pairs, follow-up questions, programmes, themes."""
+    if from_year >= to_year:
+        from .errors import BegrotingslabError
+
+        raise BegrotingslabError(f"compare needs an earlier and a later year (got --from {from_year} --to {to_year})")
     before_doc, after_doc = _budget(corpus, municipality, from_year), _budget(corpus, municipality, to_year)
     for year, doc in ((from_year, before_doc), (to_year, after_doc)):
         if doc.documents.empty:
@@ -275,7 +279,7 @@ def span_summary(corpus, municipality: str) -> pd.DataFrame:
 
 def years_of(corpus, municipality: str) -> list[int]:
     """The budget years available for one municipality, ascending."""
-    docs = corpus.documents[corpus.documents["municipality"].str.lower() == municipality.lower()]
+    docs = corpus.documents[corpus.documents["municipality"] == slug(municipality)]
     return sorted({int(y) for y in docs["year"].dropna()})
 
 
@@ -289,7 +293,7 @@ def municipalities_of(corpus, year: int) -> list[str]:
 
 def similar_promises(promise_table: pd.DataFrame, top: int = 20, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
     """The most similar promises between different municipalities (columns municipality, sentence_id, text)."""
-    table = promise_table.reset_index(drop=True)
+    table = promise_table.dropna(subset=["municipality"]).reset_index(drop=True)
     if table["municipality"].nunique() < 2:
         return pd.DataFrame(columns=["similarity", "municipality_a", "text_a", "municipality_b", "text_b",
                                      "sentence_id_a", "sentence_id_b"])

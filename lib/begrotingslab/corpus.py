@@ -20,7 +20,7 @@ from .errors import InputError
 from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
 from .model import Document
 from .structure import parse_document
-from .text import word_count
+from .text import slug, word_count
 
 TABLES = ("documents", "programmes", "sections", "paragraphs", "sentences")
 SKIPPED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
@@ -42,7 +42,7 @@ class Corpus:
         """The documents of one municipality and/or year (and kind), with their rows in every table."""
         docs = self.documents
         if municipality is not None:
-            docs = docs[docs["municipality"].str.lower() == str(municipality).lower()]
+            docs = docs[docs["municipality"] == slug(str(municipality))]
         if year is not None:
             docs = docs[docs["year"] == int(year)]
         if kind is not None:
@@ -62,7 +62,9 @@ class Corpus:
 def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFrame]:
     """The five tidy tables of one Document."""
     meta = document.meta
-    doc_row = {"doc_id": document.id, **meta.to_dict(), "sha256": sha256}
+    # one key per municipality, however it is spelled ('Ouder-Amstel' in front matter, 'ouder-amstel' folder)
+    municipality = slug(meta.municipality) if meta.municipality else None
+    doc_row = {"doc_id": document.id, **meta.to_dict(), "municipality": municipality, "sha256": sha256}
     programmes, sections, paragraphs, sentences = [], [], [], []
     position = 0
     for p_seq, programme in enumerate(document.programmes, start=1):
@@ -84,7 +86,7 @@ def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFr
                     position += 1
                     origin = sentence.origin
                     sentences.append({
-                        "doc_id": document.id, "municipality": meta.municipality, "year": meta.year,
+                        "doc_id": document.id, "municipality": municipality, "year": meta.year,
                         "kind": meta.kind, "programme_id": programme_id, "programme": programme.name,
                         "section_id": section_id, "heading": section.heading, "section_kind": section.kind,
                         "paragraph_id": paragraph_id, "paragraph_kind": paragraph.kind,
@@ -170,7 +172,8 @@ def _cache_dir(data_dir: Path) -> Path:
     return data_dir / "processed" / "parsed"
 
 
-def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None) -> dict[str, pd.DataFrame]:
+def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None,
+                 folder: str | None = None) -> dict[str, pd.DataFrame]:
     """The tables of one file, from the Parquet cache when its content and the parser are unchanged."""
     try:
         if path.is_dir():  # an online edition: its pages, by name and content
@@ -182,14 +185,14 @@ def parse_cached(path: Path, cache_root: Path | None, municipality: str | None =
             sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{path}|{municipality}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{path}|{municipality}|{folder}".encode()).hexdigest()[:24]
     target = cache_root / key if cache_root is not None else None
     if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
         try:
             return {t: _restore_lists(pd.read_parquet(target / f"{t}.parquet")) for t in TABLES}
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             shutil.rmtree(target, ignore_errors=True)
-    tables = document_tables(parse_document(path, municipality=municipality), sha)
+    tables = document_tables(parse_document(path, municipality=municipality, folder=folder), sha)
     if target is not None:
         cache_root.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_root))
@@ -203,16 +206,38 @@ def parse_cached(path: Path, cache_root: Path | None, municipality: str | None =
 
 
 def load_corpus(data_dir: str | Path = "data", cache: bool = True) -> Corpus:
-    """Parse (or reuse) every document under ``data_dir`` into one Corpus; bad files are collected as errors."""
+    """Parse (or reuse) every document under ``data_dir`` into one Corpus; bad files are collected as errors.
+
+    The municipality of a file is the first folder under ``data/raw/`` (or under ``data_dir`` when it has
+    no ``raw/``), unless its front matter names one. Two files that are the same budget (same municipality,
+    kind and year: a PDF and its text export, say) are not counted twice: the fuller one is kept and the
+    other reported.
+    """
     data_dir = Path(data_dir)
+    root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     errors: list[InputError] = []
+    kept: dict[str, tuple[int, str]] = {}  # doc_id -> (index in parts, source)
     for path in discover(data_dir):
+        relative = path.relative_to(root).parts
         try:
-            tables = parse_cached(path, _cache_dir(data_dir) if cache else None)
+            tables = parse_cached(path, _cache_dir(data_dir) if cache else None,
+                                  folder=relative[0] if len(relative) > 1 else None)
         except InputError as exc:
             errors.append(exc)
             continue
+        doc_id = str(tables["documents"].at[0, "doc_id"])
+        if doc_id in kept:
+            index, source = kept[doc_id]
+            if len(tables["sentences"]) > len(parts["sentences"][index]):  # keep the fuller one
+                for name in TABLES:
+                    parts[name][index] = tables[name]
+                kept[doc_id] = (index, str(path))
+                path, source = Path(source), str(path)
+            errors.append(InputError(path, f"the same document as {source} (same municipality, kind and year); "
+                                           f"skipped, move one of them out of the data folder"))
+            continue
+        kept[doc_id] = (len(parts["documents"]), str(path))
         for name in TABLES:
             parts[name].append(tables[name])
     return Corpus(*(_concat(name, parts[name]) for name in TABLES), errors=errors)

@@ -39,8 +39,10 @@ def export_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     """Lists and dicts as '; '-joined text, so CSV, Parquet and Excel all hold the same plain cells."""
     frame = frame.copy()
+    if frame.empty:
+        return frame
     for column in frame.columns:
-        if frame[column].map(lambda v: isinstance(v, (list, tuple, dict))).any():
+        if frame[column].astype(object).map(lambda v: isinstance(v, (list, tuple, dict))).astype(bool).any():
             frame[column] = frame[column].map(
                 lambda v: "; ".join(map(str, v)) if isinstance(v, (list, tuple))
                 else json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v)
@@ -62,8 +64,12 @@ def _to_parquet(frame: pd.DataFrame) -> bytes:
 
 
 def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | None = None,
-                  years: list[int] | None = None, library: str = "") -> list[Path]:
-    """Write the export files of every (municipality, year) whose documents changed; return the folders."""
+                  years: list[int] | None = None, library: str = "") -> list[tuple[Path, str | None]]:
+    """Write the export files of every (municipality, year) whose documents changed.
+
+    Returns (folder, error or None) per edition written or tried: one edition that cannot be exported
+    does not stop the others.
+    """
     from .report import atomic_write, library_fingerprint
 
     library = library or library_fingerprint()
@@ -80,11 +86,15 @@ def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | Non
         stamp = folder / ".export.sha256"
         if stamp.exists() and stamp.read_text() == key.hexdigest():
             continue
-        tables = export_tables(edition)
-        for name, frame in tables.items():
-            atomic_write(folder / f"{name}.csv", frame.to_csv(index=False))
-            atomic_write(folder / f"{name}.parquet", _to_parquet(frame))
-        atomic_write(folder / f"{slug(municipality)}-{year}.xlsx", _to_excel(tables))
+        try:
+            tables = export_tables(edition)
+            for name, frame in tables.items():
+                atomic_write(folder / f"{name}.csv", frame.to_csv(index=False))
+                atomic_write(folder / f"{name}.parquet", _to_parquet(frame))
+            atomic_write(folder / f"{slug(municipality)}-{year}.xlsx", _to_excel(tables))
+        except Exception as exc:  # recorded for the summary and the index, never a traceback
+            written.append((folder, f"{type(exc).__name__}: {exc}"))
+            continue
         atomic_write(stamp, key.hexdigest())
-        written.append(folder)
+        written.append((folder, None))
     return written

@@ -13,6 +13,7 @@ import json
 import multiprocessing
 import os
 import re
+import shutil
 import signal
 import sys
 import tempfile
@@ -156,9 +157,20 @@ class Result:
     ipynb: bytes | None = None
 
 
+REPORT_DEPENDENCIES = ("pandas", "matplotlib", "scikit-learn", "simplemma", "nbconvert", "papermill", "ipykernel")
+
+
 def library_fingerprint() -> str:
-    """A hash of the installed library's code and data files: a code change rebuilds the reports."""
+    """A hash of the library's code and data files and the versions of what renders the reports:
+    a code change or a dependency upgrade rebuilds them."""
+    from importlib.metadata import PackageNotFoundError, version
+
     digest = hashlib.sha256(__version__.encode())
+    for name in REPORT_DEPENDENCIES:
+        try:
+            digest.update(f"{name}=={version(name)}".encode())
+        except PackageNotFoundError:
+            pass
     for path in sorted(PACKAGE_DIR.rglob("*")):
         if path.is_file() and path.suffix in {".py", ".yaml", ".j2", ".json"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
@@ -203,9 +215,17 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
     """
     editions = corpus.editions()
     if municipalities:
-        wanted = {m.lower() for m in municipalities}
-        editions = editions[editions["municipality"].str.lower().isin(wanted)]
+        wanted = {slug(m) for m in municipalities}
+        unknown = wanted - set(editions["municipality"])
+        if unknown:
+            raise BegrotingslabError(f"no documents for municipality {', '.join(sorted(unknown))} in {data_dir} "
+                                     f"(known: {', '.join(sorted(set(editions['municipality']))) or 'none'})")
+        editions = editions[editions["municipality"].isin(wanted)]
     if years:
+        unknown_years = set(years) - {int(y) for y in editions["year"]}
+        if unknown_years:
+            raise BegrotingslabError(f"no documents for year {', '.join(map(str, sorted(unknown_years)))} "
+                                     f"(known: {', '.join(map(str, sorted({int(y) for y in editions['year']}))) or 'none'})")
         editions = editions[editions["year"].isin(years)]
     library = library_fingerprint()
     declared = {nb: notebook_parameters(nb) for nb in notebooks}
@@ -470,6 +490,11 @@ class Summary:
     def ok(self) -> bool:
         return not self.failed and not self.document_errors
 
+    @property
+    def exit_code(self) -> int:
+        """0 all well; 1 a report or export failed; 2 only unreadable input (documents)."""
+        return 1 if self.failed else 2 if self.document_errors else 0
+
     def line(self) -> str:
         return (f"{len(self.built)} built, {len(self.reused)} reused, {len(self.failed)} failed, "
                 f"{len(self.document_errors)} unreadable document(s) in {self.seconds:.1f} s")
@@ -586,7 +611,13 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
             todo.append(job)
     from .exports import write_exports
 
-    write_exports(corpus, out_dir, municipalities, years)
+    for folder, error in write_exports(corpus, out_dir, municipalities, years):
+        if error:
+            label = folder.parent.relative_to(out_dir).as_posix() + "/data"
+            summary.failed.append(label)
+            print(f"failed  {label} (exports): {error}", file=log, flush=True)
+    if not (municipalities or years or notebooks or summary.document_errors):
+        prune_stale(out_dir, all_jobs)  # a full build with every document read: the plan is the whole truth
 
     progress = _Progress(len(todo), log)
     try:
@@ -603,6 +634,27 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
 
 
 # --------------------------------------------------------------------------------------------- index
+
+def prune_stale(out_dir: Path, jobs: list[Job]) -> list[Path]:
+    """Remove reports (and exports) of documents or notebooks that are gone, so the index never links them."""
+    planned = {Path(job.html_path).resolve() for job in jobs}
+    editions = {Path(job.html_path).resolve().parent for job in jobs}
+    removed = []
+    for state in out_dir.glob(f"*/*/.*{STATE_SUFFIX}"):
+        html_path = state.with_name(state.name[1:-len(STATE_SUFFIX)] + ".html")
+        if html_path.resolve() in planned:
+            continue
+        for path in (html_path, html_path.with_suffix(".ipynb"), state):
+            path.unlink(missing_ok=True)
+        removed.append(html_path)
+    for folder in out_dir.glob("*/*/data"):
+        if folder.parent.resolve() not in editions:
+            shutil.rmtree(folder, ignore_errors=True)
+    for folder in sorted(out_dir.glob("*/*"), reverse=True) + sorted(out_dir.glob("*")):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
+
 
 def collect_states(out_dir: Path) -> list[dict[str, Any]]:
     """Every report under OUT with its last build state."""
