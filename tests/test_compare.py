@@ -149,3 +149,22 @@ def test_span_summary_counts_every_pair(two_years):
     labelled = pd.Series(truth(pair)).value_counts()
     assert row["dropped"] + row["continued"] + row["changed"] == sum(1 for i in pair["items"] if i.get("before"))
     assert abs(row["new"] - labelled.get("new", 0)) <= 1
+
+
+def test_year_without_sentences_compares_without_error(tmp_path, capsys):
+    folder = tmp_path / "raw" / "x"
+    folder.mkdir(parents=True)
+    (folder / "b2024.txt").write_text("Programmabegroting 2024\n\nInleiding\n\nDe gemeente telt 20.000 inwoners.\n",
+                                      encoding="utf-8")
+    (folder / "b2025.md").write_text("# Programmabegroting 2025\n\n| Taakveld | Lasten |\n|---|---|\n| 0.1 | € 5 |\n",
+                                     encoding="utf-8")
+    code = main(["compare", "--data", str(tmp_path), "--municipality", "x", "--from", "2024", "--to", "2025"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and out["pairs"] == []
+
+
+def test_compare_needs_from_before_to(two_years, capsys):
+    data, pair = two_years
+    code = main(["compare", "--data", str(data), "--municipality", "synthetisch", "--from", str(pair["to_year"]),
+                 "--to", str(pair["from_year"])])
+    assert code == 2 and "earlier" in capsys.readouterr().err

@@ -21,6 +21,8 @@ from typing import Any
 
 import pandas as pd
 
+from .present import cell_text
+
 STATEMENTS = ("ambition", "commitment", "context")
 LEVELS = ("effect", "prestatie", "activiteit")
 CRITERIA = ("specific", "measurable", "time_bound")
@@ -680,7 +682,7 @@ def annotations(sentences: pd.DataFrame) -> dict[str, dict[str, Any]]:
             "statement": row["statement"],
             "smart": {c: int(row[c]) for c in CRITERIA},
             "deadline": None if pd.isna(deadline) else int(deadline),
-            "level": row["level"],
+            "level": None if pd.isna(row["level"]) else row["level"],
             "er_goal": bool(row["er_goal"]),
             "evidence": evidence(row),
         }
@@ -779,8 +781,8 @@ def html_table(classified: pd.DataFrame, table_id: str = "ambities") -> str:
     rows = []
     for row in data.to_dict("records"):
         deadline = row["deadline"]
-        term = str(int(deadline)) if not pd.isna(deadline) else (row["relative_period"] or "")
-        cells = [row.get("programme") or "", STATEMENT_LABELS[row["statement"]], row["level"] or "", row["text"],
+        term = str(int(deadline)) if not pd.isna(deadline) else cell_text(row["relative_period"])
+        cells = [cell_text(row.get("programme")), STATEMENT_LABELS[row["statement"]], cell_text(row["level"]), row["text"],
                  row["specific"], row["measurable"], row["time_bound"], row["smart_score"], term,
                  "ja" if row["er_goal"] else "", reasons(row)]
         rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")

@@ -30,3 +30,15 @@ def percent(frame: pd.DataFrame, columns, digits: int = 0) -> pd.DataFrame:
 def blanks(frame: pd.DataFrame, mark: str = "–") -> pd.DataFrame:
     """Missing values shown as a dash instead of <NA> or NaN."""
     return frame.astype(object).where(frame.notna(), mark)
+
+
+def cell_text(value) -> str:
+    """A table cell as text: '' for None, NaN and pandas' NA (which refuse to be truth-tested)."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):  # lists and arrays: not a missing value
+        pass
+    return str(value)

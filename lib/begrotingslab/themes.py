@@ -29,6 +29,7 @@ import pandas as pd
 import yaml
 
 from .errors import InputError
+from .present import cell_text
 from .text import lemma, tokens
 
 DEFAULT_TAXONOMY = Path(__file__).with_name("themes.yaml")
@@ -484,7 +485,7 @@ def theme_shares(tagged: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = 
     totals = frame.groupby(key, dropna=False).agg(total_sentences=("sentence_id", "size"),
                                                   total_words=("n_words", "sum")).reset_index()
     ids = tax.ids(layer)
-    long = frame[[*key, "sentence_id", "n_words", "themes"]].explode("themes")
+    long = frame[[*key, "sentence_id", "n_words", "themes"]].explode("themes").astype({"themes": object})
     long = long[long["themes"].isin(ids)].rename(columns={"themes": "theme"})
     counts = long.groupby([*key, "theme"], dropna=False).agg(sentences=("sentence_id", "size"),
                                                             words=("n_words", "sum")).reset_index()
@@ -680,7 +681,7 @@ def sentences_html(tagged: pd.DataFrame, theme: str, limit: int | None = 25) -> 
     body = []
     for _, row in rows.iterrows():
         words = row["theme_evidence"].get(theme, [])
-        cells = [html.escape(str(row.get("programme", "") or "")), html.escape(str(row.get("heading", "") or "")),
+        cells = [html.escape(cell_text(row.get("programme"))), html.escape(cell_text(row.get("heading"))),
                  highlight(str(row["text"]), words), html.escape(", ".join(words))]
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     more = (f"<p><em>{total - len(rows)} van de {total} zinnen niet getoond.</em></p>" if total > len(rows) else "")
