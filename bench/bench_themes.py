@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from begrotingslab.text import lemma, tokens
+from begrotingslab.text import clear_lemma_cache, tokens
 from begrotingslab.themes import load_taxonomy, tag_sentences
 
 HERE = Path(__file__).resolve().parent
@@ -129,7 +129,7 @@ def synthetic_sentences(labelled: pd.DataFrame, n: int = 50_000, seed: int = 4,
 
 def throughput(labelled: pd.DataFrame, n: int = 50_000, new_compounds: float = 0.05) -> dict:
     frame = synthetic_sentences(labelled, n, new_compounds=new_compounds)
-    lemma.cache_clear()
+    clear_lemma_cache()
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start, cpu = time.perf_counter(), time.process_time()
     tax = load_taxonomy()  # fresh taxonomy: empty word cache

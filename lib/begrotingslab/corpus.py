@@ -20,7 +20,7 @@ from .errors import InputError
 from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
 from .model import Document
 from .structure import parse_document
-from .text import slug, word_count
+from .text import lemmas, load_lemma_store, save_lemma_store, slug, word_count
 
 TABLES = ("documents", "programmes", "sections", "paragraphs", "sentences")
 SKIPPED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
@@ -215,6 +215,8 @@ def load_corpus(data_dir: str | Path = "data", cache: bool = True) -> Corpus:
     """
     data_dir = Path(data_dir)
     root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
+    if cache:
+        load_lemma_store(data_dir / "processed")  # lemmas a build computed for these documents
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     errors: list[InputError] = []
     kept: dict[str, tuple[int, str]] = {}  # doc_id -> (index in parts, source)
@@ -248,6 +250,14 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
     if not frames:
         return _typed(name, pd.DataFrame(columns=SCHEMAS[name]))
     return pd.concat(frames, ignore_index=True)
+
+
+def store_lemmas(corpus: Corpus, data_dir: str | Path) -> None:
+    """Lemmatise every word of the corpus once and keep the result beside the parse cache, so every
+    notebook that runs on this corpus afterwards reads lemmas instead of loading simplemma's dictionary."""
+    for text in corpus.sentences["text"]:
+        lemmas(str(text))
+    save_lemma_store(Path(data_dir) / "processed")
 
 
 def section_sizes(corpus: Corpus) -> pd.DataFrame:

@@ -351,9 +351,12 @@ _SPARE: _SpareKernel | None = None
 _PENDING = None  # shared count of jobs not yet started, set before the pool forks
 
 
-def _init_worker(pending) -> None:
-    global _PENDING
-    _PENDING = pending
+_LANES = 1
+
+
+def _init_worker(pending, lanes: int) -> None:
+    global _PENDING, _LANES
+    _PENDING, _LANES = pending, lanes
 
 
 def _more_work_follows(job: Job) -> bool:
@@ -361,7 +364,8 @@ def _more_work_follows(job: Job) -> bool:
         return job.warm_next
     with _PENDING.get_lock():
         _PENDING.value -= 1
-        return _PENDING.value > 0
+        # only when every lane will still have work: a spare nobody takes is CPU the others needed
+        return _PENDING.value >= _LANES
 
 
 def run_job(job: Job) -> Result:
@@ -542,7 +546,7 @@ def _execute(jobs: list[Job], workers: int, dask_address: str | None):
     context = multiprocessing.get_context("spawn")
     pending = context.Value("i", len(jobs))
     with ProcessPoolExecutor(max_workers=lanes, mp_context=context, initializer=_init_worker,
-                             initargs=(pending,)) as pool:
+                             initargs=(pending, lanes)) as pool:
         futures = [pool.submit(_safe_run_job, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
@@ -611,7 +615,12 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
             todo.append(job)
     from .exports import write_exports
 
-    for folder, error in write_exports(corpus, out_dir, municipalities, years):
+    exported = write_exports(corpus, out_dir, municipalities, years)
+    if exported:  # documents changed: their words get lemmatised once, here, for every notebook
+        from .corpus import store_lemmas
+
+        store_lemmas(corpus, data_dir)
+    for folder, error in exported:
         if error:
             label = folder.parent.relative_to(out_dir).as_posix() + "/data"
             summary.failed.append(label)

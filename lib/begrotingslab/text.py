@@ -6,10 +6,14 @@ splitters break on, and every rule here is one a reader can check.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import simplemma
 
@@ -135,6 +139,9 @@ LEMMA_OVERRIDES = {
 }
 
 
+_KNOWN: dict[str, str] = {}  # word -> lemma: computed here, or read from a corpus's lemma store
+
+
 @lru_cache(maxsize=500_000)
 def lemma(word: str) -> str:
     """The Dutch lemma of one word, lower case, offline (simplemma plus a small override list)."""
@@ -143,7 +150,46 @@ def lemma(word: str) -> str:
         return LEMMA_OVERRIDES[lowered]
     if not lowered.isalpha():
         return lowered
-    return simplemma.lemmatize(lowered, lang="nl").lower().replace("_", "")
+    known = _KNOWN.get(lowered)
+    if known is None:
+        known = _KNOWN[lowered] = simplemma.lemmatize(lowered, lang="nl").lower().replace("_", "")
+    return known
+
+
+def clear_lemma_cache() -> None:
+    """Forget every lemma (for benchmarks that measure a cold start)."""
+    lemma.cache_clear()
+    _KNOWN.clear()
+
+
+def lemma_store_path(folder: Path) -> Path:
+    """Where a corpus keeps the lemmas of its words, per simplemma version and override list."""
+    key = hashlib.sha256(f"{simplemma.__version__}|{sorted(LEMMA_OVERRIDES.items())}".encode()).hexdigest()[:12]
+    return Path(folder) / f"lemmas-{key}.json"
+
+
+def load_lemma_store(folder: Path) -> int:
+    """Read the lemmas a build stored for this corpus, so a notebook need not load simplemma's
+    dictionary (over a second per process). Returns how many were read; a missing or damaged store is 0."""
+    try:
+        stored = json.loads(lemma_store_path(folder).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return 0
+    if isinstance(stored, dict):
+        for word, value in stored.items():
+            _KNOWN.setdefault(word, value)
+        return len(stored)
+    return 0
+
+
+def save_lemma_store(folder: Path) -> Path:
+    """Write every lemma known in this process to the corpus's store (atomically)."""
+    path = lemma_store_path(folder)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(_KNOWN, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
 
 
 def lemmas(text: str) -> list[str]:
