@@ -31,14 +31,15 @@ from begrotingslab.structure import parse_document  # noqa: E402
 RESULTS = ROOT / "bench" / "results" / "formats.json"
 RUNS = 3
 
-CHILD_PARSE = """
+CHILD_PREAMBLE = """
 import sys, time
 
 def peak():  # VmHWM of this process (ru_maxrss would carry the parent's peak across fork+exec)
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
-t0 = time.perf_counter()
+"""
+CHILD_PARSE = CHILD_PREAMBLE + """t0 = time.perf_counter()
 from begrotingslab.structure import parse_document
 t1 = time.perf_counter()
 doc = parse_document(sys.argv[1])
@@ -46,14 +47,7 @@ t2 = time.perf_counter()
 n = sum(1 for _ in doc.iter_sentences())
 print(t2 - t1, t1 - t0, peak(), n)
 """
-CHILD_FLOOR = """
-import sys, time
-
-def peak():  # VmHWM of this process (ru_maxrss would carry the parent's peak across fork+exec)
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-import pypdfium2 as pdfium
+CHILD_FLOOR = CHILD_PREAMBLE + """import pypdfium2 as pdfium
 t0 = time.perf_counter()
 pdf = pdfium.PdfDocument(sys.argv[1])
 chars = 0
