@@ -121,18 +121,19 @@ class PeakMemory:
         self._thread.join()
 
 
-def scale_run(tmp: Path, jobs: int) -> dict:
+def scale_run(tmp: Path, jobs: int, notebooks: list[str]) -> dict:
     municipalities = [f"gemeente-{i:02d}" for i in range(34)]
     data = make_data(tmp / "scale-data", municipalities, [2023, 2024, 2025], limit=100)
     out = tmp / "scale-out"
     started = time.perf_counter()
+    selection = [arg for name in notebooks for arg in ("--notebook", name)]
     proc = subprocess.Popen([str(BIN / "begrotingslab"), "build", "--data", str(data), "--out", str(out),
-                             "--jobs", str(jobs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "--jobs", str(jobs), *selection], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with PeakMemory(proc.pid) as memory:
         _, err = proc.communicate()
     index = json.loads((out / "index.json").read_text())
     failed = [r for r in index["reports"] if r["status"] != "built"]
-    return {"documents": 100, "reports": len(index["reports"]), "failed": len(failed),
+    return {"documents": 100, "notebooks": notebooks or "all", "reports": len(index["reports"]), "failed": len(failed),
             "port_or_kernel_errors": sum("port" in (r.get("error") or "").lower() or "kernel" in
                                          (r.get("error") or "").lower() for r in failed),
             "seconds": round(time.perf_counter() - started, 1), "peak_memory_mb": round(memory.peak / 2**20),
@@ -142,12 +143,19 @@ def scale_run(tmp: Path, jobs: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", action="store_true", help="also build 100 generated documents")
+    parser.add_argument("--scale-only", action="store_true", help="only the 100-document run")
+    parser.add_argument("--scale-notebook", action="append", default=[],
+                        help="notebooks for the 100-document run (default: all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     args = parser.parse_args()
     years = [2023, 2024, 2025]
     results: dict = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmpdir:
         tmp = Path(tmpdir)
+        if args.scale_only:
+            results["hundred_documents"] = scale_run(tmp, args.jobs, args.scale_notebook)
+            save(results)
+            return
         data = make_data(tmp / "data", ["diemen"], years)
         subprocess.run([str(BIN / "begrotingslab"), "parse", str(SEED)], check=True, capture_output=True)  # warm disk
         loop_s = plain_loop(data, tmp / "loop-out", years)
@@ -167,12 +175,18 @@ def main() -> None:
             "per_report_bare_s": round(bare_s / n_reports, 2),
             "per_report_overhead_s": round((build_s * args.jobs - bare_s) / n_reports, 2),
         }
+        save(results)
         if args.scale:
-            results["hundred_documents"] = scale_run(tmp, args.jobs)
-    results["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0]}
+            results["hundred_documents"] = scale_run(tmp, args.jobs, args.scale_notebook)
+            save(results)
+
+
+def save(results: dict) -> None:
+    results["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0],
+                          "load_average": round(os.getloadavg()[0], 2)}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
-    print(json.dumps(results, indent=1))
+    print(json.dumps(results, indent=1), flush=True)
 
 
 if __name__ == "__main__":
