@@ -14,7 +14,6 @@ from . import __version__
 from .errors import BegrotingslabError
 
 EXIT_INPUT = 2  # bad input: a file that cannot be read, an unknown option value
-EXIT_FAILED = 1  # the work ran but some of it failed (a report, a document)
 
 
 def _add_document_args(parser: argparse.ArgumentParser) -> None:
