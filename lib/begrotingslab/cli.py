@@ -34,8 +34,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def sentence_annotations(sentences, args: argparse.Namespace) -> dict[str, dict]:
     """sentence_id -> the extra JSON fields every analysis adds to that sentence."""
     extra: dict[str, dict] = {sid: {} for sid in sentences["sentence_id"]}
-    from .themes import load_taxonomy, tag_sentences  # issue 4: themes per sentence, with the words that matched
-    tagged = tag_sentences(sentences, load_taxonomy(getattr(args, "taxonomy", None) or None))
+    from .themes import tag_sentences  # themes per sentence, with the words that matched
+    tagged = tag_sentences(sentences, _taxonomy(args))
     for sid, ids, evidence in zip(tagged["sentence_id"], tagged["themes"], tagged["theme_evidence"]):
         extra.setdefault(sid, {}).update(themes=list(ids), theme_evidence={k: list(v) for k, v in evidence.items()})
     from .ambitions import annotations as ambition_annotations  # issue 5: statement, smart, deadline, ...
@@ -94,7 +94,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def _taxonomy(args: argparse.Namespace):
     from .themes import load_taxonomy
 
-    return load_taxonomy(getattr(args, "taxonomy", None))
+    return load_taxonomy(getattr(args, "taxonomy", None) or None)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -348,7 +348,7 @@ class _SpareKernel:
 
 
 _SPARE: _SpareKernel | None = None
-_PENDING = None  # shared count of jobs not yet started, set before the pool forks
+_PENDING = None  # in a pool worker: the shared count of jobs not yet started (set by _init_worker)
 
 
 _LANES = 1
