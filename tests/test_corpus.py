@@ -110,3 +110,43 @@ def test_municipality_key_is_the_same_however_spelled(tmp_path):
     corpus = load_corpus(tmp_path / "data")
     assert set(corpus.documents["municipality"]) == {"ouder-amstel"}
     assert corpus.editions()["documents"].tolist() == [2]
+
+
+def test_unchanged_folder_is_loaded_from_the_snapshot_without_reading_documents(data_dir, monkeypatch):
+    (data_dir / "raw" / "diemen" / "leeg.txt").write_bytes(b"")
+    first = load_corpus(data_dir)
+
+    def fail(*args, **kwargs):
+        raise AssertionError("a document was read although the folder did not change")
+
+    monkeypatch.setattr(corpus_module, "content_hash", fail)
+    monkeypatch.setattr(corpus_module, "parse_document", fail)
+    second = load_corpus(data_dir)
+    assert second.sentences["text"].tolist() == first.sentences["text"].tolist()
+    assert second.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]
+    assert [str(e) for e in second.errors] == [str(e) for e in first.errors] and "leeg.txt" in str(second.errors[0])
+
+
+def test_filtered_load_is_the_same_as_select(data_dir):
+    full = load_corpus(data_dir)  # writes the snapshot
+    for options in ({"municipality": "Diemen", "year": 2024}, {"municipality": "diemen"}, {"year": 2023}):
+        part = load_corpus(data_dir, **options)
+        expected = full.select(**options)
+        for name in corpus_module.TABLES:
+            assert getattr(part, name)["doc_id"].tolist() == getattr(expected, name)["doc_id"].tolist(), (options, name)
+    assert load_corpus(data_dir, year=2023).sentences.empty
+
+
+def test_edited_file_is_noticed_by_the_snapshot(data_dir):
+    load_corpus(data_dir)
+    source = next((data_dir / "raw" / "diemen").iterdir())
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("Samen besturen", "Samen bestuRen", 1), encoding="utf-8")  # same size
+    assert "Samen bestuRen" in load_corpus(data_dir).programmes["programme"].tolist()
+
+
+def test_damaged_snapshot_is_not_trusted(data_dir):
+    load_corpus(data_dir)
+    for parquet in (data_dir / "processed" / "corpus").rglob("sentences.parquet"):
+        parquet.write_bytes(b"not parquet")
+    assert len(load_corpus(data_dir, municipality="diemen").sentences) == 25

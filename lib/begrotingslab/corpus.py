@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -172,19 +173,23 @@ def _cache_dir(data_dir: Path) -> Path:
     return data_dir / "processed" / "parsed"
 
 
-def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None,
-                 folder: str | None = None) -> dict[str, pd.DataFrame]:
-    """The tables of one file, from the Parquet cache when its content and the parser are unchanged."""
+def content_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, or of an online edition's pages (by name and content)."""
     try:
-        if path.is_dir():  # an online edition: its pages, by name and content
+        if path.is_dir():
             digest = hashlib.sha256()
             for page in sorted(html_pages(path)):
                 digest.update(page.name.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
-            sha = digest.hexdigest()
-        else:
-            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            return digest.hexdigest()
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None,
+                 folder: str | None = None, sha: str | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of one file, from the Parquet cache when its content and the parser are unchanged."""
+    sha = sha or content_hash(path)
     key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{path}|{municipality}|{folder}".encode()).hexdigest()[:24]
     target = cache_root / key if cache_root is not None else None
     if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
@@ -194,37 +199,142 @@ def parse_cached(path: Path, cache_root: Path | None, municipality: str | None =
             shutil.rmtree(target, ignore_errors=True)
     tables = document_tables(parse_document(path, municipality=municipality, folder=folder), sha)
     if target is not None:
-        cache_root.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{key}-", dir=cache_root))
-        for name, frame in tables.items():
-            frame.to_parquet(tmp / f"{name}.parquet", index=False)
-        try:
-            os.replace(tmp, target)
-        except OSError:  # another process stored the same entry first
-            shutil.rmtree(tmp, ignore_errors=True)
+        _write_tables(tables, target)
     return tables
 
 
-def load_corpus(data_dir: str | Path = "data", cache: bool = True) -> Corpus:
+def _write_tables(tables: dict[str, pd.DataFrame], target: Path, extra: dict[str, str] | None = None) -> None:
+    """Parquet files (and small text files) into a folder that appears whole or not at all."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    for name, frame in tables.items():
+        frame.to_parquet(tmp / f"{name}.parquet", index=False)
+    for name, text in (extra or {}).items():
+        (tmp / name).write_text(text, encoding="utf-8")
+    try:
+        os.replace(tmp, target)
+    except OSError:  # another process stored the same entry first
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ------------------------------------------------------------------------------ whole-corpus snapshot
+# Every notebook of a build loads the corpus. Reading one Parquet file per table per document costs
+# seconds at a hundred documents, so the assembled corpus is kept as one snapshot per state of the data
+# folder, and the content hashes are remembered per file by size and modification time (as git's index
+# does), so an unchanged folder is recognised from a directory listing without reading any document.
+
+MANIFEST = "manifest.json"
+
+
+def _signature(path: Path) -> list:
+    """What changes when a file (or a folder of pages) is edited, without reading it."""
+    try:
+        files = sorted(html_pages(path)) if path.is_dir() else [path]
+        return [[f.name, *(lambda st: (st.st_size, st.st_mtime_ns, st.st_ino))(f.stat())] for f in files]
+    except OSError:
+        return []
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _atomic_json(path: Path, value: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _read_snapshot(folder: Path, municipality: str | None, year: int | None) -> Corpus | None:
+    """The corpus stored in a snapshot, only the documents asked for; None when it is missing or damaged."""
+    if not folder.is_dir():
+        return None
+    try:
+        errors = [InputError(e["path"], e["problem"]) for e in json.loads((folder / "errors.json").read_text("utf-8"))]
+        documents = pd.read_parquet(folder / "documents.parquet")
+        wanted = documents
+        if municipality is not None:
+            wanted = wanted[wanted["municipality"] == slug(str(municipality))]
+        if year is not None:
+            wanted = wanted[wanted["year"] == int(year)]
+        filters = None if len(wanted) == len(documents) else [("doc_id", "in", wanted["doc_id"].tolist() or [""])]
+        tables = {"documents": wanted.reset_index(drop=True)}
+        for name in TABLES[1:]:
+            tables[name] = _restore_lists(pd.read_parquet(folder / f"{name}.parquet", filters=filters))
+    except Exception:  # a damaged snapshot is rebuilt from the per-document cache, never trusted
+        return None
+    return Corpus(**tables, errors=errors)
+
+
+def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
+                municipality: str | None = None, year: int | None = None) -> Corpus:
     """Parse (or reuse) every document under ``data_dir`` into one Corpus; bad files are collected as errors.
 
     The municipality of a file is the first folder under ``data/raw/`` (or under ``data_dir`` when it has
     no ``raw/``), unless its front matter names one. Two files that are the same budget (same municipality,
     kind and year: a PDF and its text export, say) are not counted twice: the fuller one is kept and the
-    other reported.
+    other reported. ``municipality`` and ``year`` keep only those documents (as ``Corpus.select``), and
+    read less from the cache when the data folder is unchanged.
     """
     data_dir = Path(data_dir)
     root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
-    if cache:
-        load_lemma_store(data_dir / "processed")  # lemmas a build computed for these documents
+    cache_root = _cache_dir(data_dir) if cache else None
+    paths = discover(data_dir)
+    if cache_root is None:
+        return _assemble(paths, root, None, {}).select(municipality, year)
+    load_lemma_store(data_dir / "processed")  # lemmas a build computed for these documents
+    manifest = _read_json(cache_root / MANIFEST)
+    signatures = {str(p): _signature(p) for p in paths}
+    hashes: dict[str, str] = {}
+    for path in paths:
+        entry = manifest.get(str(path))
+        if isinstance(entry, dict) and entry.get("signature") == signatures[str(path)] and signatures[str(path)]:
+            hashes[str(path)] = str(entry.get("sha256"))
+    if len(hashes) == len(paths):
+        stored = _read_snapshot(_snapshot_dir(cache_root, paths, hashes), municipality, year)
+        if stored is not None:
+            return stored
+    corpus = _assemble(paths, root, cache_root, hashes)
+    _atomic_json(cache_root / MANIFEST, {str(p): {"signature": signatures[str(p)], "sha256": hashes[str(p)]}
+                                         for p in paths if str(p) in hashes})
+    snapshot = _snapshot_dir(cache_root, paths, hashes)
+    if not snapshot.is_dir():
+        errors = json.dumps([{"path": e.path, "problem": e.problem} for e in corpus.errors], ensure_ascii=False)
+        _write_tables({name: getattr(corpus, name) for name in TABLES}, snapshot, {"errors.json": errors})
+        _prune_snapshots(snapshot.parent)
+    return corpus if municipality is None and year is None else corpus.select(municipality, year)
+
+
+def _snapshot_dir(cache_root: Path, paths: list[Path], hashes: dict[str, str]) -> Path:
+    """The snapshot folder of this state of the data folder: its files (as named) and their contents."""
+    state = json.dumps([code_fingerprint(), [[str(p), hashes.get(str(p), "unreadable")] for p in paths]])
+    return cache_root.parent / "corpus" / hashlib.sha256(state.encode()).hexdigest()[:24]
+
+
+def _prune_snapshots(folder: Path, keep: int = 4) -> None:
+    """Keep the newest few snapshots (a build and an analyst may name the data folder differently)."""
+    snapshots = sorted((p for p in folder.iterdir() if not p.name.startswith(".")),
+                       key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in snapshots[keep:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _assemble(paths: list[Path], root: Path, cache_root: Path | None, hashes: dict[str, str]) -> Corpus:
+    """One Corpus from the documents' own tables; fills ``hashes`` with the content hash of each file read."""
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     errors: list[InputError] = []
     kept: dict[str, tuple[int, str]] = {}  # doc_id -> (index in parts, source)
-    for path in discover(data_dir):
+    for path in paths:
         relative = path.relative_to(root).parts
         try:
-            tables = parse_cached(path, _cache_dir(data_dir) if cache else None,
-                                  folder=relative[0] if len(relative) > 1 else None)
+            sha = hashes.get(str(path)) or content_hash(path)
+            hashes[str(path)] = sha
+            tables = parse_cached(path, cache_root, folder=relative[0] if len(relative) > 1 else None, sha=sha)
         except InputError as exc:
             errors.append(exc)
             continue

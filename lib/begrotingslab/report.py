@@ -591,7 +591,8 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
     summary = Summary()
     notebooks_dir = notebooks_dir or default_notebooks_dir()
     notebook_paths = list_notebooks(notebooks_dir, notebooks)
-    corpus = load_corpus(data_dir)
+    # the folder as the notebooks will name it, so they find the cache and snapshot this load leaves
+    corpus = load_corpus(Path(data_dir).resolve())
     for err in corpus.errors:
         summary.document_errors.append(str(err))
         print(f"error   {err}", file=log, flush=True)
