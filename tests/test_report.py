@@ -285,8 +285,13 @@ def test_killed_build_leaves_good_reports_and_a_rerun_completes(data_dir, tmp_pa
     deadline = time.monotonic() + 120
     while not first.exists() and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.2)
+    import psutil
+
+    started = psutil.Process(proc.pid).children(recursive=True)  # kernel template and the running kernel
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
+    _, alive = psutil.wait_procs(started, timeout=20)
+    assert not alive, f"left running after the build was killed: {[p.cmdline() for p in alive]}"
     folder = out / "diemen" / "2024"
     assert first.exists() and not (folder / "02_traag.html").exists()
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]  # no half-written files
@@ -339,3 +344,29 @@ def test_same_municipality_spelled_twice_is_one_edition(data_dir, tmp_path, note
     first = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
     assert first.built == ["diemen/2024/01_zinnen"]
     assert build(data_dir, out, notebooks_dir=notebooks, jobs=1).reused == ["diemen/2024/01_zinnen"]
+
+
+def test_every_report_gets_a_fresh_kernel(data_dir, tmp_path, notebooks):
+    """Kernels are forked from a template with the libraries imported: nothing of one report reaches the next."""
+    make_notebook(notebooks / "01_zinnen.ipynb",
+                  "import os, begrotingslab\nbegrotingslab.LEAK = os.getpid()\nGLOBAL_LEAK = 1\nprint(os.getpid())")
+    make_notebook(notebooks / "02_schoon.ipynb",
+                  "import begrotingslab\n"
+                  "assert not hasattr(begrotingslab, 'LEAK'), 'module state leaked from the previous report'\n"
+                  "assert 'GLOBAL_LEAK' not in globals(), 'a variable leaked from the previous report'\n"
+                  "import matplotlib\nassert 'inline' in matplotlib.get_backend(), matplotlib.get_backend()")
+    summary = build(data_dir, tmp_path / "reports", notebooks_dir=notebooks, jobs=1)
+    assert summary.failed == [] and len(summary.built) == 2
+
+
+def test_kernels_start_the_usual_way_when_the_template_fails(data_dir, tmp_path, notebooks, monkeypatch):
+    from begrotingslab import kernels
+
+    def broken(self):
+        raise RuntimeError("no template here")
+
+    monkeypatch.setattr(kernels, "_TEMPLATE", None)
+    monkeypatch.setattr(kernels.KernelTemplate, "_start", broken)
+    summary = build(data_dir, tmp_path / "reports", notebooks_dir=notebooks, jobs=1)
+    assert summary.built == ["diemen/2024/01_zinnen"] and summary.failed == []
+    assert kernels.template().broken

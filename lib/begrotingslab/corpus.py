@@ -21,7 +21,7 @@ from .errors import InputError
 from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
 from .model import Document
 from .structure import parse_document
-from .text import lemmas, load_lemma_store, save_lemma_store, slug, word_count
+from .text import lemma_count, lemmas, load_lemma_store, save_lemma_store, slug, word_count
 
 TABLES = ("documents", "programmes", "sections", "paragraphs", "sentences")
 SKIPPED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
@@ -365,9 +365,12 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
 def store_lemmas(corpus: Corpus, data_dir: str | Path) -> None:
     """Lemmatise every word of the corpus once and keep the result beside the parse cache, so every
     notebook that runs on this corpus afterwards reads lemmas instead of loading simplemma's dictionary."""
+    folder = Path(data_dir) / "processed"
+    known = load_lemma_store(folder)
     for text in corpus.sentences["text"]:
         lemmas(str(text))
-    save_lemma_store(Path(data_dir) / "processed")
+    if lemma_count() > known:  # words the store did not have yet (or no store)
+        save_lemma_store(folder)
 
 
 def section_sizes(corpus: Corpus) -> pd.DataFrame:

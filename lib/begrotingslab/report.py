@@ -20,8 +20,7 @@ import tempfile
 import threading
 import time
 import traceback
-import uuid
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -30,6 +29,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .errors import BegrotingslabError
+from .kernels import BuildKernelManager, start_kernel, stop_kernel
 from .text import slug
 
 PACKAGE_DIR = Path(__file__).parent
@@ -136,7 +136,6 @@ class Job:
     fingerprint: str
     timeout: int = 600
     cwd: str = "."
-    warm_next: bool = False  # boot a spare kernel for the job after this one
 
     @property
     def name(self) -> str:
@@ -277,97 +276,6 @@ class _NotebookTimeout(Exception):
     pass
 
 
-def _ipc_kernel_manager():
-    """A kernel manager on IPC sockets: many kernels starting at once cannot collide on TCP ports."""
-    from jupyter_client.manager import AsyncKernelManager
-
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"bl-{uuid.uuid4().hex[:12]}"))
-            super().__init__(**kwargs)
-
-    return IPCKernelManager
-
-
-class _SpareKernel:
-    """One kernel booted ahead in each worker process, so the next notebook does not wait for a kernel.
-
-    The spare boots (and imports pandas and matplotlib) while the current notebook runs; a notebook
-    always gets a kernel nobody used before.
-    """
-
-    PRELOAD = ("--IPKernelApp.exec_lines=['import pandas', 'import matplotlib.pyplot', "
-               "'import begrotingslab.corpus', 'import begrotingslab.plots']")
-
-    def __init__(self):
-        self.spare = None  # (cwd, kernel manager)
-        import atexit
-        from multiprocessing import util
-
-        atexit.register(self.close)  # a plain process
-        util.Finalize(self, self.close, exitpriority=10)  # a pool worker, which leaves without atexit
-
-    def _start(self, cwd: str):
-        import asyncio
-
-        km = _ipc_kernel_manager()(kernel_name="python3")
-        asyncio.run(km.start_kernel(cwd=cwd, extra_arguments=[self.PRELOAD]))
-        return km
-
-    def take(self, cwd: str, warm_next: bool = True):
-        """A fresh running kernel for this job; starts the spare for the next one when one will come."""
-        import asyncio
-
-        km = None
-        if self.spare is not None:
-            spare_cwd, spare = self.spare
-            self.spare = None
-            if spare_cwd == cwd and asyncio.run(spare.is_alive()):
-                km = spare
-            else:
-                self.stop(spare)
-        km = km or self._start(cwd)
-        if warm_next:
-            self.spare = (cwd, self._start(cwd))
-        return km
-
-    @staticmethod
-    def stop(km) -> None:
-        import asyncio
-
-        try:
-            asyncio.run(km.shutdown_kernel(now=True))
-        except Exception:
-            pass
-
-    def close(self) -> None:
-        if self.spare is not None:
-            self.stop(self.spare[1])
-            self.spare = None
-
-
-_SPARE: _SpareKernel | None = None
-_PENDING = None  # in a pool worker: the shared count of jobs not yet started (set by _init_worker)
-
-
-_LANES = 1
-
-
-def _init_worker(pending, lanes: int) -> None:
-    global _PENDING, _LANES
-    _PENDING, _LANES = pending, lanes
-
-
-def _more_work_follows(job: Job) -> bool:
-    if _PENDING is None:
-        return job.warm_next
-    with _PENDING.get_lock():
-        _PENDING.value -= 1
-        # only when every lane will still have work: a spare nobody takes is CPU the others needed
-        return _PENDING.value >= _LANES
-
-
 def run_job(job: Job) -> Result:
     """Execute one notebook with papermill and render it; runs in a worker process (or Dask worker)."""
     import nbformat
@@ -387,15 +295,12 @@ def run_job(job: Job) -> Result:
             signal.alarm(job.timeout)
         km = None
         try:
-            if on_main_thread:
-                global _SPARE
-                _SPARE = _SPARE or _SpareKernel()
-                km = _SPARE.take(job.cwd, _more_work_follows(job))
+            km = start_kernel(job.cwd)  # fresh, forked from the worker's template (kernels.py)
             papermill.execute_notebook(
                 job.notebook, str(output), parameters=job.parameters, kernel_name="python3",
                 cwd=job.cwd, progress_bar=False, log_output=False, execution_timeout=job.timeout,
                 request_save_on_cell_execute=False,  # one write at the end, not one per cell
-                kernel_manager_class=_ipc_kernel_manager(), shutdown_kernel="immediate", km=km,
+                kernel_manager_class=BuildKernelManager, shutdown_kernel="immediate", km=km,
             )
         except papermill.PapermillExecutionError as exc:
             error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
@@ -408,7 +313,7 @@ def run_job(job: Job) -> Result:
                 signal.alarm(0)
                 signal.signal(signal.SIGALRM, previous)
             if km is not None:
-                _SpareKernel.stop(km)
+                stop_kernel(km)
         if output.exists():
             nb = nbformat.read(output, as_version=4)
         else:
@@ -531,22 +436,14 @@ def _execute(jobs: list[Job], workers: int, dask_address: str | None):
                 yield future.result()
         return
     lanes = 1 if (workers <= 1 or len(jobs) == 1) else min(workers, len(jobs))
-    for i, job in enumerate(jobs):
-        job.warm_next = i < len(jobs) - lanes  # more work will follow on this lane
     if lanes == 1:
-        try:
-            for job in jobs:
-                yield _safe_run_job(job)
-        finally:
-            if _SPARE is not None:
-                _SPARE.close()
+        for job in jobs:
+            yield _safe_run_job(job)
         return
     # Spawned, not forked: a parent that already ran kernels holds ZMQ contexts and event loops that a
-    # forked child would inherit half-alive. The shared counter tells workers whether to boot a spare.
+    # forked child would inherit half-alive. (Kernels themselves are forked, from a template that has none.)
     context = multiprocessing.get_context("spawn")
-    pending = context.Value("i", len(jobs))
-    with ProcessPoolExecutor(max_workers=lanes, mp_context=context, initializer=_init_worker,
-                             initargs=(pending, lanes)) as pool:
+    with ProcessPoolExecutor(max_workers=lanes, mp_context=context) as pool:
         futures = [pool.submit(_safe_run_job, job) for job in jobs]
         for future in as_completed(futures):
             yield future.result()
@@ -603,10 +500,11 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
         summary.document_errors.append(message)
         print(f"error   {message}", file=log, flush=True)
 
-    if taxonomy:
-        from .themes import load_taxonomy
+    from .themes import load_taxonomy
 
-        load_taxonomy(taxonomy)  # a malformed file stops the build here, with its line, not in every notebook
+    # a malformed file stops the build here, with its line, not in every notebook; loading it also
+    # lemmatises its terms, which store_lemmas below keeps for the kernels
+    load_taxonomy(taxonomy)
     all_jobs = plan(corpus, notebook_paths, out_dir, data_dir, municipalities, years, timeout, taxonomy)
     todo = []
     for job in all_jobs:
@@ -614,30 +512,30 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
             summary.reused.append(job.label)
         else:
             todo.append(job)
+    from .corpus import store_lemmas
     from .exports import write_exports
 
-    exported = write_exports(corpus, out_dir, municipalities, years)
-    if exported:  # documents changed: their words get lemmatised once, here, for every notebook
-        from .corpus import store_lemmas
-
-        store_lemmas(corpus, data_dir)
-    for folder, error in exported:
-        if error:
-            label = folder.parent.relative_to(out_dir).as_posix() + "/data"
-            summary.failed.append(label)
-            print(f"failed  {label} (exports): {error}", file=log, flush=True)
+    store_lemmas(corpus, data_dir)  # every word lemmatised once, here, for every notebook (a no-op when stored)
     if not (municipalities or years or notebooks or summary.document_errors):
         prune_stale(out_dir, all_jobs)  # a full build with every document read: the plan is the whole truth
 
     progress = _Progress(len(todo), log)
-    try:
-        for result in _execute(todo, jobs or os.cpu_count() or 1, dask_address):
-            store_result(result)
-            (summary.failed if result.status == "failed" else summary.built).append(result.job.label)
-            progress.report(result)
-    finally:
-        progress.close()
-        write_index(out_dir, summary.document_errors)
+    # the exports are written beside the reports while the kernels run (this process would wait otherwise)
+    with ThreadPoolExecutor(max_workers=1) as side:
+        exports = side.submit(write_exports, corpus, out_dir, municipalities, years)
+        try:
+            for result in _execute(todo, jobs or os.cpu_count() or 1, dask_address):
+                store_result(result)
+                (summary.failed if result.status == "failed" else summary.built).append(result.job.label)
+                progress.report(result)
+        finally:
+            progress.close()
+            for folder, error in exports.result():
+                if error:
+                    label = folder.parent.relative_to(out_dir).as_posix() + "/data"
+                    summary.failed.append(label)
+                    print(f"failed  {label} (exports): {error}", file=log, flush=True)
+            write_index(out_dir, summary.document_errors)
     summary.seconds = time.perf_counter() - started
     print(f"summary {summary.line()}", file=log, flush=True)
     return summary

@@ -182,6 +182,11 @@ def load_lemma_store(folder: Path) -> int:
     return 0
 
 
+def lemma_count() -> int:
+    """How many words have a lemma in this process (read from a store or computed)."""
+    return len(_KNOWN)
+
+
 def save_lemma_store(folder: Path) -> Path:
     """Write every lemma known in this process to the corpus's store (atomically)."""
     path = lemma_store_path(folder)

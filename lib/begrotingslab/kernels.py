@@ -1,0 +1,228 @@
+"""Kernels for the report build: a fresh kernel per report, started in milliseconds instead of seconds.
+
+Each report runs in a kernel nobody used before, as it would in JupyterLab. Starting one the usual way
+(a new Python that then imports pandas, matplotlib, scikit-learn and begrotingslab) costs about three
+seconds of CPU per report: more than most notebooks compute, and on a small machine the build is bound by
+CPU. So every build worker keeps one *template* process that has imported all of that once, and forks it
+for each kernel (a fork server, as ``multiprocessing`` has one). The fork is a new process with its own
+memory and state; only the imports are already done.
+
+Kernels talk over IPC sockets, so many kernels starting at once cannot collide on TCP ports. Where ``fork``
+is missing or the template fails, kernels start the usual way.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+from jupyter_client.manager import AsyncKernelManager
+
+# What notebooks import: done once in the template instead of once per report.
+PRELOAD = ("pandas", "matplotlib.pyplot", "IPython.display", "scipy.optimize", "sklearn.decomposition",
+           "sklearn.feature_extraction.text", "sklearn.metrics.pairwise", "begrotingslab.corpus",
+           "begrotingslab.plots", "begrotingslab.present", "begrotingslab.themes", "begrotingslab.ambitions",
+           "begrotingslab.compare", "ipykernel.kernelapp")
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+
+
+# ---------------------------------------------------------------------------------- the template process
+
+def serve() -> None:
+    """The template: import everything, then fork one kernel per request read from stdin.
+
+    A request is one JSON line {"argv": [...], "cwd": ..., "env": {...}}; the answer is {"pid": N}.
+    The template ends when its worker goes away (stdin closes); its kernels follow it.
+    """
+    import importlib
+
+    if sys.path and sys.path[0] in ("", os.getcwd()):
+        del sys.path[0]  # as ipykernel_launcher does; the kernel puts its own cwd back
+    os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # what ipykernel sets before matplotlib loads
+    for name in PRELOAD:
+        try:
+            importlib.import_module(name)
+        except Exception:  # an optional library missing: the kernel imports it (or fails) itself
+            pass
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished kernels are reaped by the system
+    out = sys.stdout
+    out.write("ready\n")
+    out.flush()
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _become_kernel(request)
+        out.write(json.dumps({"pid": pid}) + "\n")
+        out.flush()
+
+
+def _become_kernel(request: dict) -> None:
+    """In the forked child: detach from the template's pipes and run an IPython kernel; never returns."""
+    code = 0
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # the kernel waits for its own subprocesses
+        os.setsid()  # its own process group, so a kill reaches whatever it started
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(2, 1)  # stdout was the template's answer pipe
+        os.chdir(request["cwd"])
+        os.environ.update(request.get("env") or {})
+        from ipykernel.kernelapp import IPKernelApp
+
+        # exit when the template (and so the build worker) is gone, as a kernel does when its parent dies
+        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        sys.argv = ["ipykernel_launcher", *argv]
+        app = IPKernelApp.instance()
+        app.initialize(argv)
+        app.start()
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        os._exit(code)
+
+
+# ------------------------------------------------------------------------------- the build worker's side
+
+class KernelTemplate:
+    """The worker's handle on its template process; started on first use, stopped with the worker."""
+
+    def __init__(self):
+        self.process: subprocess.Popen | None = None
+        self.broken = not hasattr(os, "fork")
+        self.lock = threading.Lock()  # Dask runs jobs in threads
+
+    def fork(self, argv: list[str], cwd: str, env: dict[str, str] | None) -> int | None:
+        """The pid of a new kernel forked from the template, or None (start it the usual way)."""
+        with self.lock:
+            if self.broken:
+                return None
+            try:
+                if self.process is None or self.process.poll() is not None:
+                    self._start()
+                changed = {k: v for k, v in (env or {}).items() if os.environ.get(k) != v}
+                self.process.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": changed}) + "\n")
+                self.process.stdin.flush()
+                return int(json.loads(self.process.stdout.readline())["pid"])
+            except Exception:
+                self.broken = True
+                self.close()
+                return None
+
+    def _start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from begrotingslab.kernels import serve; serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
+        if self.process.stdout.readline().strip() != "ready":
+            raise RuntimeError("kernel template did not start")
+
+    def close(self) -> None:
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.stdin.close()  # the template ends at end of input
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+_TEMPLATE: KernelTemplate | None = None
+
+
+def template() -> KernelTemplate:
+    """This process's template (one per build worker)."""
+    global _TEMPLATE
+    if _TEMPLATE is None:
+        import atexit
+        from multiprocessing import util
+
+        _TEMPLATE = KernelTemplate()
+        atexit.register(_TEMPLATE.close)  # a plain process
+        util.Finalize(_TEMPLATE, _TEMPLATE.close, exitpriority=10)  # a pool worker, which leaves without atexit
+    return _TEMPLATE
+
+
+class ForkedKernelProcess:
+    """Enough of ``subprocess.Popen`` for jupyter_client to watch, signal and stop a forked kernel
+    (the template, not this process, is its parent)."""
+
+    stdin = stdout = stderr = None
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0  # gone; its exit status went to the template
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout)
+            time.sleep(0.02)
+        return self.returncode
+
+    def send_signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+class BuildKernelManager(AsyncKernelManager):
+    """A kernel manager on IPC sockets whose kernels are forked from the worker's template."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("transport", "ipc")
+        kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"bl-{uuid.uuid4().hex[:12]}"))
+        super().__init__(**kwargs)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        pid = None
+        if kernel_cmd[1:3] == ["-m", "ipykernel_launcher"]:
+            pid = template().fork(kernel_cmd[3:], str(kw.get("cwd") or os.getcwd()), kw.get("env"))
+        if pid is None:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            return
+        provisioner = self.provisioner
+        provisioner.process = ForkedKernelProcess(pid)
+        provisioner.pid = provisioner.pgid = pid
+        provisioner.cwd = kw.get("cwd")
+        self._reconcile_connection_info(provisioner.connection_info)
+
+
+def start_kernel(cwd: str) -> BuildKernelManager:
+    """A running fresh kernel in ``cwd``."""
+    import asyncio
+
+    km = BuildKernelManager(kernel_name="python3")
+    asyncio.run(km.start_kernel(cwd=cwd))
+    return km
+
+
+def stop_kernel(km) -> None:
+    import asyncio
+
+    try:
+        asyncio.run(km.shutdown_kernel(now=True))
+    except Exception:
+        pass
