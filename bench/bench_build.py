@@ -95,22 +95,35 @@ def bare_script(data: Path, years: list[int], workdir: Path) -> float:
 
 
 class PeakMemory:
-    """Peak summed RSS of a process and all its children, sampled every 0.2 s."""
+    """Peak memory of a process and all its children, sampled every 0.5 s: summed PSS (each shared page
+    counted once, split over the processes sharing it: what the tree really occupies) and summed RSS (an
+    upper bound that counts pages shared by forked kernels and their template once per process)."""
 
     def __init__(self, pid: int):
         self.process = psutil.Process(pid)
-        self.peak = 0
+        self.peak = 0  # PSS
+        self.peak_rss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
         while not self._stop.is_set():
-            try:
-                procs = [self.process, *self.process.children(recursive=True)]
-                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs if p.is_running()))
-            except psutil.Error:
-                pass
-            time.sleep(0.2)
+            pss = rss = 0
+            for proc in [self.process, *self._children()]:
+                try:
+                    info = proc.memory_full_info()
+                except psutil.Error:
+                    continue
+                pss += getattr(info, "pss", info.rss)
+                rss += info.rss
+            self.peak, self.peak_rss = max(self.peak, pss), max(self.peak_rss, rss)
+            time.sleep(0.5)
+
+    def _children(self) -> list:
+        try:
+            return self.process.children(recursive=True)
+        except psutil.Error:
+            return []
 
     def __enter__(self):
         self._thread.start()
@@ -137,6 +150,7 @@ def scale_run(tmp: Path, jobs: int, notebooks: list[str]) -> dict:
             "port_or_kernel_errors": sum("port" in (r.get("error") or "").lower() or "kernel" in
                                          (r.get("error") or "").lower() for r in failed),
             "seconds": round(time.perf_counter() - started, 1), "peak_memory_mb": round(memory.peak / 2**20),
+            "peak_rss_sum_mb": round(memory.peak_rss / 2**20),
             "exit_code": proc.returncode, "summary": err.strip().splitlines()[-1]}
 
 
