@@ -151,6 +151,12 @@ def template() -> KernelTemplate:
     return _TEMPLATE
 
 
+def close_template() -> None:
+    """Stop this process's template, if any (a later kernel starts a new one, with the library as it is then)."""
+    if _TEMPLATE is not None:
+        _TEMPLATE.close()
+
+
 class ForkedKernelProcess:
     """Enough of ``subprocess.Popen`` for jupyter_client to watch, signal and stop a forked kernel
     (the template, not this process, is its parent)."""

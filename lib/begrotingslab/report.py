@@ -29,7 +29,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .errors import BegrotingslabError
-from .kernels import BuildKernelManager, start_kernel, stop_kernel
+from .kernels import BuildKernelManager, close_template, start_kernel, stop_kernel
 from .text import slug
 
 PACKAGE_DIR = Path(__file__).parent
@@ -437,8 +437,11 @@ def _execute(jobs: list[Job], workers: int, dask_address: str | None):
         return
     lanes = 1 if (workers <= 1 or len(jobs) == 1) else min(workers, len(jobs))
     if lanes == 1:
-        for job in jobs:
-            yield _safe_run_job(job)
+        try:
+            for job in jobs:
+                yield _safe_run_job(job)
+        finally:
+            close_template()  # the next build in this process imports the library afresh
         return
     # Spawned, not forked: a parent that already ran kernels holds ZMQ contexts and event loops that a
     # forked child would inherit half-alive. (Kernels themselves are forked, from a template that has none.)

@@ -233,22 +233,26 @@ class Taxonomy:
 
     def _token(self, token: str) -> tuple:
         """(evidence for, excluded from, lemma, lower case, exclusion phrases starting here, term phrases
-        starting here), cached per token as written."""
+        starting here, whether any of that is there), cached per token as written."""
         cached = self._token_cache.get(token)
         if cached is None:
             pos, neg, lem = self.token_hits(token)
             low = token.lower()
-            keys = (low,) if low == lem else (lem, low)
-            starts = tuple(tuple(entry for key in keys for entry in index.phrases.get(key, ()))
-                           for index in (self._exclude, self._terms))
-            cached = self._token_cache[token] = (pos, neg, lem, low, *starts)
+            starts = []
+            for phrases in (self._exclude.phrases, self._terms.phrases):
+                found = phrases.get(lem, ())
+                if low != lem and low in phrases:
+                    found = (*found, *phrases[low])
+                starts.append(tuple(found))
+            # last: whether the token can matter at all (most words are no evidence and start no phrase)
+            cached = self._token_cache[token] = (pos, neg, lem, low, *starts, bool(pos or neg or any(starts)))
         return cached
 
     @staticmethod
-    def _phrase_spans(hits: list[tuple], which: int) -> Iterable[tuple[int, int, int]]:
+    def _phrase_spans(hits: list[tuple], which: int, marked: list[int]) -> Iterable[tuple[int, int, int]]:
         """Phrases (``which``: 4 exclusions, 5 terms) matched in a tokenised text, as (start, end, category)."""
-        for i, hit in enumerate(hits):
-            for parts, idx in hit[which]:
+        for i in marked:
+            for parts, idx in hits[i][which]:
                 end = i + len(parts)
                 if end <= len(hits) and all(p == hits[j][2] or p == hits[j][3] for p, j in zip(parts, range(i, end))):
                     yield i, end, idx
@@ -260,20 +264,22 @@ class Taxonomy:
             return {}
         token = self._token
         hits = [token(t) for t in toks]
+        marked = [j for j, hit in enumerate(hits) if hit[6]]
+        if not marked:
+            return {}
         found: dict[int, list[tuple[int, str]]] = {}
-        blocked: set[tuple[int, int]] = {(j, idx) for j, hit in enumerate(hits) if hit[1] for idx in hit[1]}
-        if any(hit[4] for hit in hits):
-            for i, end, idx in self._phrase_spans(hits, 4):
+        blocked: set[tuple[int, int]] = {(j, idx) for j in marked for idx in hits[j][1]}
+        if any(hits[j][4] for j in marked):
+            for i, end, idx in self._phrase_spans(hits, 4, marked):
                 blocked.update((j, idx) for j in range(i, end))
-        if any(hit[5] for hit in hits):
-            for i, end, idx in self._phrase_spans(hits, 5):
+        if any(hits[j][5] for j in marked):
+            for i, end, idx in self._phrase_spans(hits, 5, marked):
                 if not any((j, idx) in blocked for j in range(i, end)):
                     found.setdefault(idx, []).append((i, " ".join(toks[i:end])))
-        for j, hit in enumerate(hits):
-            if hit[0]:
-                for idx in hit[0]:
-                    if (j, idx) not in blocked:
-                        found.setdefault(idx, []).append((j, toks[j]))
+        for j in marked:
+            for idx in hits[j][0]:
+                if (j, idx) not in blocked:
+                    found.setdefault(idx, []).append((j, toks[j]))
         out: dict[int, list[str]] = {}
         for idx in sorted(found):
             words: list[str] = []
