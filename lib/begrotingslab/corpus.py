@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import __version__
 from .errors import InputError
+from .files import atomic_write
 from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
 from .model import Document
 from .structure import parse_document
@@ -243,13 +244,6 @@ def _read_json(path: Path) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _atomic_json(path: Path, value: dict) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _read_snapshot(folder: Path, municipality: str | None, year: int | None) -> Corpus | None:
     """The corpus stored in a snapshot, only the documents asked for; None when it is missing or damaged."""
     if not folder.is_dir():
@@ -300,8 +294,8 @@ def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
         if stored is not None:
             return stored
     corpus = _assemble(paths, root, cache_root, hashes)
-    _atomic_json(cache_root / MANIFEST, {str(p): {"signature": signatures[str(p)], "sha256": hashes[str(p)]}
-                                         for p in paths if str(p) in hashes})
+    atomic_write(cache_root / MANIFEST, json.dumps({str(p): {"signature": signatures[str(p)], "sha256": hashes[str(p)]}
+                                                    for p in paths if str(p) in hashes}))
     snapshot = _snapshot_dir(cache_root, paths, hashes)
     if not snapshot.is_dir():
         errors = json.dumps([{"path": e.path, "problem": e.problem} for e in corpus.errors], ensure_ascii=False)

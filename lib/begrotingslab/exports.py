@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .corpus import Corpus
+from .files import atomic_write
 from .text import slug
 
 
@@ -70,7 +71,7 @@ def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | Non
     Returns (folder, error or None) per edition written or tried: one edition that cannot be exported
     does not stop the others.
     """
-    from .report import atomic_write, library_fingerprint
+    from .report import library_fingerprint
 
     library = library or library_fingerprint()
     written = []

@@ -21,7 +21,7 @@ import threading
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +29,7 @@ from typing import Any, Iterable
 
 from . import __version__
 from .errors import BegrotingslabError
+from .files import atomic_write
 from .kernels import BuildKernelManager, close_template, start_kernel, stop_kernel
 from .text import slug
 
@@ -41,25 +42,6 @@ STANDARD_PARAMETERS = ("municipality", "year", "data_dir")
 def default_notebooks_dir() -> Path:
     """The project's notebooks/ folder (the package is installed editable from the project)."""
     return PACKAGE_DIR.parent.parent / "notebooks"
-
-
-# --------------------------------------------------------------------------------------------- files
-
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write a file so that readers see the old or the new content, never a half-written one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; reports are meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ---------------------------------------------------------------------------------------- parameters

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -16,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import simplemma
+
+from .files import atomic_write
 
 # Abbreviations that end in a period but do not end a sentence (lower-cased, with their dots).
 ABBREVIATIONS = frozenset("""
@@ -190,10 +191,7 @@ def lemma_count() -> int:
 def save_lemma_store(folder: Path) -> Path:
     """Write every lemma known in this process to the corpus's store (atomically)."""
     path = lemma_store_path(folder)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(_KNOWN, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(_KNOWN, ensure_ascii=False, sort_keys=True))
     return path
 
 
