@@ -122,10 +122,20 @@ def test_cp1252_text_is_decoded(tmp_path):
 
 @pytest.mark.parametrize("heading, kind", [
     ("Wat willen we bereiken?", "bereiken"), ("1.2 Wat gaan we daarvoor doen?", "doen"),
-    ("Wat hebben we ervoor gedaan?", "doen"), ("Wat hebben we bereikt?", "bereiken"),
-    ("Wat mag het kosten?", "kosten"), ("Wat heeft het gekost?", "kosten"), ("Visie / strategisch doel", "visie"),
+    ("Wat hebben we ervoor gedaan?", "gedaan"), ("Wat hebben we bereikt?", "bereikt"),
+    ("Wat mag het kosten?", "kosten"), ("Wat heeft het gekost?", "gekost"), ("Visie / strategisch doel", "visie"),
     ("Missie", "visie"), ("Beleidsindicatoren", "indicatoren"), ("Prestatie-indicatoren", "indicatoren"),
-    ("Verbonden partijen", "overig"), ("Belangrijke ontwikkelingen", "overig"), ("Samen besturen", None),
+    ("Verbonden partijen", "overig"), ("Belangrijke ontwikkelingen", "ontwikkelingen"), ("Samen besturen", None),
+    # as real editions write them
+    ("Wat wilden we bereiken?", "bereiken"), ("Wat willen wij bereiken", "bereiken"), ("Wat willen we?", "bereiken"),
+    ("Dit is het doel", "bereiken"), ("Doelstellingen", "bereiken"), ("Beoogd maatschappelijk effect", "bereiken"),
+    ("Maatschappelijk effect - Wonen", "bereiken"), ("Wat merkt de inwoner ervan?", "bereiken"),
+    ("Wat gaan we ervoor doen?", "doen"), ("Dit gaan we dit jaar doen", "doen"),
+    ("Wat hebben we tot dusver bereikt", "bereikt"), ("Wat hebben we daarvoor gedaan?", "gedaan"),
+    ("Zo maken we dit meetbaar (indicatoren/kengetallen)", "indicatoren"), ("Lasten, baten en saldo", "kosten"),
+    ("Lasten & baten", "kosten"), ("Financiële toelichting", "kosten"), ("Relevante ontwikkelingen", "ontwikkelingen"),
+    ("Beleidskader", "beleidskader"), ("Terug naar navigatie - Wat willen we bereiken", "bereiken"),
+    ("3.1.2 WAT GAAN WIJ DAARVOOR DOEN?", "doen"), ("Inleiding", "overig"),
 ])
 def test_section_kinds(heading, kind):
     assert section_kind(heading) == kind

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-BLOCK_KINDS = ("heading", "paragraph", "list_item", "table")
-SECTION_KINDS = ("visie", "bereiken", "doen", "kosten", "indicatoren", "overig")
-DOCUMENT_KINDS = ("programmabegroting", "jaarstukken", "kadernota", "tussenrapportage")
+BLOCK_KINDS = ("heading", "paragraph", "list_item", "table", "caption", "break")
+# paragraphs whose sentences the analyses read; the other kinds keep their text as ``label``
+SENTENCE_KINDS = ("paragraph", "list_item", "goal")
 
 
 @dataclass
@@ -25,6 +25,9 @@ class Block:
     line: int | None = None  # 1-based line in a text file
     page: int | None = None  # 1-based page in a PDF
     url: str | None = None  # page or file an HTML block came from
+    truncated: bool = False  # the text stops mid-sentence: the page was cut off after it
+    figures: bool = False  # a table made of key-figure lines ('Lasten € 3.665'), which more such lines join
+    indent: int = 0  # leading spaces of a plain-text line (a nested item, or a continuation)
 
     def origin(self) -> dict[str, Any]:
         """Where the block stands in its source, only the parts that are known."""
@@ -49,16 +52,24 @@ class Sentence:
 
 @dataclass
 class Paragraph:
-    kind: str  # paragraph, list_item, table or heading (a sub-heading inside a section)
+    """A unit of a section. Only paragraphs, list items and goals (a numbered goal's title) hold sentences;
+    a sub-heading, a table's caption and a piece of text cut off with its page keep their text as ``label``,
+    and a table its ``rows``: none of them reaches the sentence analyses."""
+
+    kind: str  # paragraph, list_item, goal, table, caption, heading (a sub-heading) or fragment
     sentences: list[Sentence] = field(default_factory=list)
     rows: list[list[str]] | None = None
+    label: str | None = None
+    lead_in: str | None = None  # a list item's introducing sentence (the one ending in ':')
 
     @property
     def text(self) -> str:
-        return " ".join(s.text for s in self.sentences)
+        return self.label if self.label is not None else " ".join(s.text for s in self.sentences)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "sentences": [s.to_dict() for s in self.sentences]}
+        if self.label is not None:
+            out["text"] = self.label
         if self.rows is not None:
             out["rows"] = self.rows
         return out
@@ -67,11 +78,12 @@ class Paragraph:
 @dataclass
 class Section:
     heading: str | None
-    kind: str  # one of SECTION_KINDS
+    kind: str  # one of headings.SECTION_KINDS
     paragraphs: list[Paragraph] = field(default_factory=list)
+    subprogramme: str | None = None  # the thema, taakveld or speerpunt of the programme it belongs to
 
     def to_dict(self) -> dict[str, Any]:
-        return {"heading": self.heading, "kind": self.kind,
+        return {"heading": self.heading, "kind": self.kind, "subprogramme": self.subprogramme,
                 "paragraphs": [p.to_dict() for p in self.paragraphs]}
 
 
@@ -106,6 +118,7 @@ class Document:
     id: str
     meta: DocumentMeta
     programmes: list[Programme] = field(default_factory=list)
+    unplaced_headings: list[str] = field(default_factory=list)  # headings of no known kind or role
 
     def to_dict(self) -> dict[str, Any]:
         return {"document": self.meta.to_dict(), "programmes": [p.to_dict() for p in self.programmes]}

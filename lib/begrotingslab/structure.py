@@ -10,10 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .headings import (PAGE_HEADER, SUBPROGRAMME_WORDS, clean_heading, normalise_heading, place_heading,  # noqa: F401
+                       section_kind)
+from .load.chrome import END_OF_SENTENCE, clean_blocks
 from .model import Block, Document, DocumentMeta, Paragraph, Programme, Section, Sentence
 from .text import normalise, slug, split_sentences
-from .vocabulary import (ADOPTED, DUTCH_DATE, HOLDERS_FIELD, META_FIELD, MONTHS, NUMERIC_DATE, PROGRAMME_HEADING,
-                         TITLE_PAGE_MUNICIPALITY, YEAR, document_kind_and_year, section_kind)
+from .vocabulary import (ADOPTED, DUTCH_DATE, HOLDERS_ALONE, HOLDERS_FIELD, META_FIELD, MONTHS, NUMERIC_DATE,
+                         TITLE_PAGE_MUNICIPALITY, YEAR, document_kind, document_kind_and_year)
 
 def parse_dutch_date(text: str) -> str | None:
     """'9 november 2023' or '09-11-2023' -> '2023-11-09'; None when there is no valid date."""
@@ -57,11 +60,10 @@ def _field(fields: dict[str, Any], *names: str) -> Any:
 def _meta_from_front(front: list[Block], fields: dict[str, Any], path: Path,
                      municipality: str | None, year: int | None, folder: str | None = None) -> DocumentMeta:
     meta = DocumentMeta(source=str(path))
-    title_block = next((b for b in front if document_kind_and_year(b.text)[0]), None)
-    title = _field(fields, "titel", "title")
-    meta.title = str(title) if title is not None else (normalise(title_block.text) if title_block else None)
+    meta.title = _title(front, fields)
     kind, title_year = document_kind_and_year(meta.title or "")
-    meta.kind = str(_field(fields, "soort", "kind") or kind) if (_field(fields, "soort", "kind") or kind) else None
+    named = _field(fields, "soort", "kind")
+    meta.kind = (document_kind(str(named)) or str(named)) if named is not None else (kind or document_kind(path.stem))
     for block in front:
         match = META_FIELD.match(normalise(block.text))
         if match and match.group(1).lower() in ("versie", "status") and meta.status is None:
@@ -90,111 +92,292 @@ def _meta_from_front(front: list[Block], fields: dict[str, Any], path: Path,
     return meta
 
 
-def _is_programme_start(blocks: list[Block], i: int) -> bool:
-    block = blocks[i]
-    if block.kind != "heading" or section_kind(block.text):
-        return False
-    if PROGRAMME_HEADING.match(normalise(block.text)):
+# 'Doel: 2022 Q1.', 'Startdatum: 01-01-2020', 'Bron: DUO onderwijsdata': a field and its value, not a sentence
+FIELD = re.compile(r"^[A-Z\u00c0-\u00de][\w\u00c0-\u017f'’()/-]*(?: [\w\u00c0-\u017f'’()/-]+){0,2}:\s*"
+                   r"(?P<value>\S+(?: \S+){0,3})\s*$")
+
+
+def is_field(text: str) -> bool:
+    """A 'Label: value' line with a short value (a date, a number, a name), or a unit without any word."""
+    match = FIELD.match(text.rstrip("."))
+    if match and (re.search(r"\d", match.group("value")) or len(match.group("value").split()) <= 2):
         return True
-    following = blocks[i + 1] if i + 1 < len(blocks) else None
-    return following is not None and bool(HOLDERS_FIELD.match(normalise(following.text)))
+    return not re.search(r"[^\W\d_]{2,}", text)
 
 
-def _programme_name(heading: str) -> str:
-    text = normalise(heading)
-    match = PROGRAMME_HEADING.match(text)
-    return match.group(1).strip() if match else text
+def _block_sentences(block: Block, doc_id: str, seq: int) -> tuple[list[Sentence], list[str], str | None]:
+    """The sentences of a text block, its fields ('Doel: 2022 Q1.') and the piece cut off at its end
+    when its page was cut there."""
+    pieces = split_sentences(block.text)
+    fragment = None
+    if block.truncated and pieces:
+        fragment = pieces.pop().text
+    fields = [p.text for p in pieces if is_field(p.text)]
+    pieces = [p for p in pieces if not is_field(p.text)]
+    sentences = [Sentence(id=f"{doc_id}-p{seq:04d}-s{n:02d}", text=piece.text, emphasis=piece.emphasis,
+                          origin=block.origin()) for n, piece in enumerate(pieces, start=1)]
+    return sentences, fields, fragment
+
+
+def _is_holders_label(text: str) -> bool:
+    return bool(HOLDERS_ALONE.match(text))
+
+
+def _is_metadata(block: Block) -> bool:
+    """A front block that says something about the document, not in it: title, status, date, municipality."""
+    text = normalise(block.text)
+    if META_FIELD.match(text):
+        return True
+    if len(text.split()) <= 12 and (ADOPTED.match(text) or TITLE_PAGE_MUNICIPALITY.match(text)):
+        return True
+    return (block.kind == "heading" or len(text.split()) <= 6) and parse_dutch_date(text) is not None
+
+
+class _Builder:
+    """Walks the blocks of one document in reading order and files each into programme, sub-programme,
+    section and paragraph.
+
+    Online editions repeat their breadcrumbs on every page: the document's title, the programme, the page's
+    own title. A page starts at a gap or a page break; its first heading that is not a known section names
+    the programme (or chapter) the page belongs to, and a programme already seen is continued, never repeated.
+    """
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.programme: Programme | None = None
+        self.subprogramme: str | None = None
+        self.section: Section | None = None
+        self.section_level: int | None = None
+        self.programme_level: int | None = None  # heading level of programmes, where the format has levels
+        self.seq = 0
+        self.page_start = True  # no content yet on this page
+        self.page_named = False  # this page already named its programme or chapter
+        self.last_heading: str | None = None
+        self.goal_number: str | None = None
+        self.holders_next = False
+        self.generic_subprogramme = False  # 'Subdoelstelling 4.3.1:' whose name is on the next line
+        self.after_goal = False  # the last text was a numbered goal's title
+        self.page_blocks = 0  # blocks read on this page (headings included)
+        self.lead_ins: list[tuple[int, str]] = []  # (indent, sentence) of the lists being read
+        self.label: Paragraph | None = None  # a field's label waiting for its value ('Bron:' ... 'DUO')
+        self.unplaced: list[str] = []
+
+    # -- containers ------------------------------------------------------------------------------------
+    def start_programme(self, name: str | None, level: int | None = None) -> None:
+        name = name or None
+        self.programme_level = level if level is not None else self.programme_level
+        existing = next((p for p in self.document.programmes if name and p.name == name), None)
+        if existing is None:
+            existing = Programme(name=name)
+            self.document.programmes.append(existing)
+        carried = self.section if self.section is not None and not self.section.paragraphs else None
+        if carried is not None and self.programme is not None and carried in self.programme.sections:
+            self.programme.sections.remove(carried)  # 'Toelichting per programma' above 'P4 Onderwijs'
+            existing.sections.append(carried)
+        self.programme = existing
+        self.subprogramme, self.section, self.section_level = None, carried, None
+
+    def start_subprogramme(self, name: str, generic: bool) -> None:
+        if self.programme is None:
+            self.start_programme(None)
+        self.subprogramme = name
+        self.generic_subprogramme = generic
+        if self.section is not None and not self.section.paragraphs:
+            self.section.subprogramme = name  # the section heading came first: keep its kind
+        else:
+            self.section, self.section_level = None, None
+
+    def start_section(self, heading: str | None, kind: str, level: int | None = None) -> Section:
+        if self.programme is None:
+            self.start_programme(None)
+        self.section = Section(heading=heading, kind=kind, subprogramme=self.subprogramme)
+        self.section_level = level
+        self.programme.sections.append(self.section)
+        return self.section
+
+    def current_section(self) -> Section:
+        return self.section if self.section is not None else self.start_section(None, "overig")
+
+    def add(self, paragraph: Paragraph) -> None:
+        self.current_section().paragraphs.append(paragraph)
+        self.page_start = False
+
+    # -- blocks ----------------------------------------------------------------------------------------
+    def heading(self, block: Block) -> None:
+        text = clean_heading(block.text)
+        if not text:
+            return
+        if self.holders_next:
+            self.text(Block("paragraph", text))
+            return
+        placed = place_heading(text)
+        if self.goal_number is not None and (placed is None or placed.role != "goal_number"):
+            self.text(Block("paragraph", text, line=block.line, page=block.page, url=block.url), kind="goal")
+            self.after_goal = True
+            return
+        key = normalise_heading(text)
+        if key == self.last_heading:  # the same heading twice in a row: breadcrumb and page title
+            return
+        self.last_heading = key
+        if _is_holders_label(text):
+            self.holders_next = True
+            return
+        if placed is not None and placed.role == "page_header":
+            return
+        if placed is not None and placed.role == "goal_number":
+            self.goal_number = placed.number
+            return
+        if self.label is not None and placed is None and len(text.split()) <= 8:
+            self.label.label = f"{self.label.label} {text}"
+            self.label = None
+            return
+        if text.endswith(":") and len(text.split()) <= 2 and (placed is None or placed.role == "section"):
+            self.label = Paragraph(kind="field", label=text)  # a field's label: 'Indicator:', 'Toelichting:'
+            self.add(self.label)
+            return
+        self.label = None
+        first_on_page = self.page_start and not self.page_named
+        if self.generic_subprogramme and placed is None and len(text.split()) >= 2:
+            self.subprogramme = f"{self.subprogramme} {text}"
+            if self.section is not None:
+                self.section.subprogramme = self.subprogramme
+            self.generic_subprogramme = False
+            return
+        self.generic_subprogramme = False
+        if placed is None and self.after_goal and len(text.split()) >= 4:
+            self.text(Block("paragraph", text, line=block.line, page=block.page, url=block.url))
+            return  # a goal's explanation without a full stop
+        self.after_goal = False
+        same_level = (block.level is not None and self.programme_level is not None
+                      and block.level <= self.programme_level)
+        if placed is not None and placed.role == "programme":
+            self.start_programme(placed.name, block.level)
+        elif placed is not None and (placed.role == "chapter" or (placed.chapter and (first_on_page or same_level))):
+            self.start_programme(text, block.level)
+        elif placed is not None and placed.role == "subprogramme":
+            self.start_subprogramme(placed.name, generic=not re.search(r"[a-z]{3,}", re.sub(
+                SUBPROGRAMME_WORDS, "", placed.name, flags=re.I)))
+        elif placed is not None and placed.role == "section":
+            self.start_section(text, placed.kind, block.level)
+        elif (first_on_page and self.page_blocks == 0) or (placed is None and same_level):
+            self.start_programme(text, block.level)  # the page's title: the programme or chapter it belongs to
+        elif self.section is None or (block.level is not None and self.section_level is not None
+                                      and block.level <= self.section_level):
+            self.unplaced.append(text)
+            self.start_section(text, "overig", block.level)
+        else:
+            self.unplaced.append(text)
+            self.add(Paragraph(kind="heading", label=text))
+        self.page_named = True
+        self.page_blocks += 1
+
+    def text(self, block: Block, kind: str | None = None) -> None:
+        text = normalise(block.text)
+        holders = HOLDERS_FIELD.match(text)
+        if holders or self.holders_next:
+            if self.programme is None:
+                self.start_programme(None)
+            names = split_holders(holders.group(1) if holders else text)
+            self.programme.portfolio_holders.extend(n for n in names if n not in self.programme.portfolio_holders)
+            self.holders_next = False
+            self.page_blocks += 1
+            return
+        self.seq += 1
+        kind = kind or block.kind
+        self.goal_number = None
+        self.page_blocks += 1
+        if self.label is not None and len(text.split()) <= 8 and not END_OF_SENTENCE.search(text):
+            self.label.label = f"{self.label.label} {text}"  # 'Indicator:' and the indicator's name below it
+            self.label = None
+            return
+        self.label = None
+        sentences, fields, fragment = _block_sentences(block, self.document.id, self.seq)
+        lead_in = self._lead_in(kind, block.indent)
+        if sentences:
+            self.add(Paragraph(kind=kind, sentences=sentences, lead_in=lead_in))
+        for field_text in fields:
+            self.add(Paragraph(kind="field", label=field_text))
+        if fragment:
+            self.add(Paragraph(kind="fragment", label=fragment))
+        opens_list = bool(sentences) and sentences[-1].text.endswith(":")
+        if kind != "list_item":
+            self.lead_ins = [(-1, sentences[-1].text)] if opens_list else []
+        elif opens_list:
+            self.lead_ins.append((block.indent, sentences[-1].text))
+
+    def _lead_in(self, kind: str, indent: int) -> str | None:
+        """The sentence ending in ':' that introduces this list item (the nearest one less indented)."""
+        if kind != "list_item":
+            return None
+        while self.lead_ins and self.lead_ins[-1][0] >= indent:
+            self.lead_ins.pop()
+        return self.lead_ins[-1][1] if self.lead_ins else None
+
+    def block(self, block: Block) -> None:
+        if block.kind == "break":
+            self.page_start, self.page_named, self.page_blocks, self.last_heading = True, False, 0, None
+            self.goal_number, self.generic_subprogramme, self.lead_ins = None, False, []
+            self.after_goal = False
+            return
+        if block.kind == "heading":
+            self.heading(block)
+            return
+        self.generic_subprogramme = False
+        self.last_heading = None
+        if block.kind != "paragraph":
+            self.label = None
+        if block.kind == "table":
+            self.add(Paragraph(kind="table", rows=block.rows))
+            self.lead_ins = []
+            self.page_blocks += 1
+            return
+        if block.kind == "caption":
+            self.add(Paragraph(kind="caption", label=normalise(block.text)))
+            self.page_blocks += 1
+            return
+        self.text(block)
+
+    def finish(self) -> None:
+        """Drop what holds nothing: a section heading with no text under it, a programme with no sections."""
+        for programme in self.document.programmes:
+            programme.sections = [s for s in programme.sections if s.paragraphs]
+        self.document.programmes = [p for p in self.document.programmes if p.sections or p.portfolio_holders]
+
+
+def _title(front: list[Block], fields: dict[str, Any]) -> str | None:
+    title = _field(fields, "titel", "title")
+    if title is not None:
+        return str(title)
+    for block in front:
+        if block.kind == "heading" and PAGE_HEADER.match(clean_heading(block.text)) \
+                and document_kind_and_year(block.text)[0]:
+            return clean_heading(block.text)
+    return None
 
 
 def build_document(path: str | Path, fields: dict[str, Any], blocks: list[Block],
                    municipality: str | None = None, year: int | None = None, folder: str | None = None) -> Document:
     """Structure the blocks of one source file into a Document."""
     path = Path(path)
-    first_body = next((i for i, b in enumerate(blocks)
-                       if _is_programme_start(blocks, i) or (b.kind == "heading" and section_kind(b.text))),
-                      len(blocks))
-    front, body = blocks[:first_body], blocks[first_body:]
+    blocks = clean_blocks(blocks)
+    first_body = next((i for i, b in enumerate(blocks) if b.kind not in ("heading", "break")
+                       and not _is_metadata(b)), len(blocks))
+    front = blocks[:first_body]
     meta = _meta_from_front(front, fields, path, municipality, year, folder)
-
     doc_id = slug("-".join(str(p) for p in (meta.municipality or "onbekend", meta.kind or path.stem,
                                             meta.year or "")))
     document = Document(id=doc_id, meta=meta)
-    # Front blocks that are not metadata (a foreword, say) still carry content. A date on its own line is
-    # metadata whether a reader saw it as a heading (text) or a paragraph (PDF, HTML, DOCX).
-    used = {id(b) for b in front if document_kind_and_year(b.text)[0] or META_FIELD.match(normalise(b.text))
-            or (len(b.text.split()) <= 12 and (ADOPTED.match(normalise(b.text))
-                                              or TITLE_PAGE_MUNICIPALITY.match(normalise(b.text))))
-            or ((b.kind == "heading" or len(b.text.split()) <= 6) and parse_dutch_date(b.text))}
-    leftovers = [b for b in front if id(b) not in used]
-    named_by_front: str | None = None
-    headings_left = [b for b in leftovers if b.kind == "heading"]
-    if headings_left and len(headings_left) == len(leftovers) and body and section_kind(body[0].text):
-        # 'Samen besturen' followed directly by 'Visie': the last plain heading names the programme.
-        named_by_front = _programme_name(headings_left[-1].text)
-        leftovers.remove(headings_left[-1])
-
-    counter = {"paragraph": 0}
-    programme: Programme | None = None
-    programme_level: int | None = None
-    section: Section | None = None
-    section_level: int | None = None
-
-    def current_section(heading: str | None = None, kind: str = "overig") -> Section:
-        nonlocal programme, section
-        if programme is None:
-            programme = Programme(name=None)
-            document.programmes.append(programme)
-        if section is None:
-            section = Section(heading=heading, kind=kind)
-            programme.sections.append(section)
-        return section
-
-    def add_paragraph(target: Section, block: Block, kind: str) -> None:
-        counter["paragraph"] += 1
-        seq = counter["paragraph"]
-        paragraph = Paragraph(kind=kind, rows=block.rows)
-        if block.kind != "table":
-            for n, piece in enumerate(split_sentences(block.text), start=1):
-                paragraph.sentences.append(Sentence(id=f"{doc_id}-p{seq:04d}-s{n:02d}", text=piece.text,
-                                                    emphasis=piece.emphasis, origin=block.origin()))
-        if paragraph.sentences or paragraph.rows:
-            target.paragraphs.append(paragraph)
-
-    for block in leftovers:
-        add_paragraph(current_section(), block, "heading" if block.kind == "heading" else block.kind)
-    if named_by_front is not None:
-        programme, section = Programme(name=named_by_front), None
-        document.programmes.append(programme)
-
-    for i, block in enumerate(body):
-        text = normalise(block.text)
-        if block.kind == "heading":
-            kind = section_kind(text)
-            starts_programme = _is_programme_start(body, i) or (
-                programme_level is not None and block.level == programme_level and not kind)
-            if starts_programme:
-                programme = Programme(name=_programme_name(text))
-                programme_level = block.level
-                document.programmes.append(programme)
-                section, section_level = None, None
-                continue
-            if kind or section is None or (block.level is not None and section_level is not None
-                                           and block.level <= section_level):
-                if programme is None:
-                    programme = Programme(name=None)
-                    document.programmes.append(programme)
-                section = Section(heading=text, kind=kind or "overig")
-                section_level = block.level
-                programme.sections.append(section)
-                continue
-            add_paragraph(section, block, "heading")  # a sub-heading inside a section
+    builder = _Builder(document)
+    title_seen = False
+    for i, block in enumerate(blocks):
+        if i < first_body and _is_metadata(block):
             continue
-        holders = HOLDERS_FIELD.match(text)
-        if holders and programme is not None and section is None and not programme.portfolio_holders:
-            programme.portfolio_holders = split_holders(holders.group(1))
+        if not title_seen and meta.title and block.kind == "heading" and clean_heading(block.text) == meta.title:
+            title_seen = True
             continue
-        add_paragraph(current_section(), block, block.kind)
-
+        builder.block(block)
+    builder.finish()
+    document.unplaced_headings = builder.unplaced
     if not any(True for _ in document.iter_sentences()) and not any(
             p.rows for prog in document.programmes for s in prog.sections for p in s.paragraphs):
         raise InputError(path, "no readable text was found in the document")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .headings import section_kind  # noqa: F401  (part of the vocabulary: 'Wat willen we bereiken?' -> 'bereiken')
 from .text import normalise
 
 MONTHS = {m: i for i, m in enumerate(
@@ -18,43 +19,31 @@ NUMERIC_DATE = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 
 # Title words -> document kind; the year that follows is the year the document is about.
 DOCUMENT_KIND_PATTERNS = [
-    (re.compile(r"\b(?:programma|ontwerp|primitieve\s+)?begroting\b", re.I), "programmabegroting"),
     (re.compile(r"\b(?:jaarstukken|jaarverslag|jaarrekening)\b", re.I), "jaarstukken"),
-    (re.compile(r"\b(?:kadernota|voorjaarsnota|perspectiefnota)\b", re.I), "kadernota"),
-    (re.compile(r"\b(?:tussenrapportage|najaarsnota|bestuursrapportage|burap|kwartaalbrief)\b", re.I),
-     "tussenrapportage"),
+    (re.compile(r"\b(?:kadernota|voorjaarsnota|perspectiefnota|voorjaarsbrief)\b", re.I), "kadernota"),
+    (re.compile(r"\b(?:tussenrapportage|najaarsnota|bestuursrapportage|burap|kwartaalbrief|voortgangsrapportage|"
+                r"najaarsbrief|\d(?:e|ste|de) (?:bestuurs)?rapportage)\b", re.I), "tussenrapportage"),
+    (re.compile(r"\b(?:uitvoeringsprogramma|collegeprogramma|collegeuitvoeringsprogramma|coalitieprogramma)\b", re.I),
+     "uitvoeringsprogramma"),
+    (re.compile(r"\b(?:programma|ontwerp|primitieve\s+|meerjaren)?begroting\b", re.I), "programmabegroting"),
 ]
+DOCUMENT_KINDS = ("programmabegroting", "jaarstukken", "kadernota", "tussenrapportage", "uitvoeringsprogramma")
+# What a front matter 'soort:' may say -> the document kind
+KIND_NAMES = {"begroting": "programmabegroting", "programmabegroting": "programmabegroting",
+              "jaarstukken": "jaarstukken", "jaarverslag": "jaarstukken", "jaarrekening": "jaarstukken",
+              "kadernota": "kadernota", "voorjaarsnota": "kadernota", "perspectiefnota": "kadernota",
+              "najaarsnota": "tussenrapportage", "bestuursrapportage": "tussenrapportage", "burap": "tussenrapportage",
+              "tussenrapportage": "tussenrapportage", "uitvoeringsprogramma": "uitvoeringsprogramma",
+              "collegeprogramma": "uitvoeringsprogramma"}
 YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
 META_FIELD = re.compile(r"^(versie|status|datum|vastgesteld|gemeente)\s*:\s*(.+)$", re.I)
-HOLDERS_FIELD = re.compile(r"^portefeuillehouders?\s*:\s*(.+)$", re.I)
-PROGRAMME_HEADING = re.compile(r"^programma(?!begroting)\s*(?:\d+[a-z]?(?:\.\d+)*)?\s*[:.\-\u2013]?\s*(.+)$", re.I)
+# 'Portefeuillehouder: X', 'Verantwoordelijke bestuurder: X en Y'; the label alone when the names follow below
+HOLDERS_LABEL = (r"(?:portefeuillehouders?|verantwoordelijke?\s+(?:bestuurders?|portefeuillehouders?|wethouders?)|"
+                 r"bestuurlijk(?:e)?\s+(?:opdrachtgevers?|trekkers?))(?:\s*\([^)]*\))?")
+HOLDERS_FIELD = re.compile(rf"^{HOLDERS_LABEL}\s*:\s*(.+)$", re.I)
+HOLDERS_ALONE = re.compile(rf"^{HOLDERS_LABEL}\s*:?$", re.I)
 TITLE_PAGE_MUNICIPALITY = re.compile(r"^[Gg]emeente\s+([A-Z\u00c0-\u017f'][\w\u00c0-\u017f' .-]{1,40}?)[,.]?(?:\s+\d.*)?$")
 ADOPTED = re.compile(r"^((?:vastgesteld|aangenomen|goedgekeurd)(?:\s+door\s+(?:de\s+)?(?:gemeente)?raad)?)\b", re.I)
-NUMBERING = re.compile(r"^\d+(?:\.\d+)*\.?\s+")
-
-# Section headings -> kind. Order matters: 'prestatie-indicatoren' is about indicators, not 'doen'.
-SECTION_PATTERNS = [
-    ("indicatoren", r"indicator|streefwaarde|kengetal"),
-    ("kosten", r"wat mag (het|dat) kosten|wat heeft (het|dat) gekost|wat kost het|lasten en baten|"
-               r"baten en lasten|financi[eë]n|financieel|budget|middelen"),
-    ("bereiken", r"wat willen we bereiken|wat hebben we bereikt|wat wil(len)? (we|wij) bereiken|"
-                 r"^doel(en|stelling(en)?)?$|maatschappelijke? effect|^effect(en)?$|^opgaven?$|beoogd"),
-    ("doen", r"wat gaan (we|wij) (daar|er)?\s*(voor )?doen|wat hebben (we|wij) (er|daar)?\s*(voor )?gedaan|"
-             r"^activiteiten$|^acties$|^prestaties$|^maatregelen$|^resultaten$|wat doen (we|wij)"),
-    ("visie", r"visie|missie|strategisch doel|ambitie"),
-    ("overig", r"inleiding|ontwikkelingen|beleidskaders?|kaderstellende|beleidsnota|verbonden partijen|"
-               r"risico|^toelichting|^context|^algemeen"),
-]
-SECTION_RES = [(kind, re.compile(pattern, re.I)) for kind, pattern in SECTION_PATTERNS]
-
-
-def section_kind(heading: str) -> str | None:
-    """The kind of a known section heading ('Wat willen we bereiken?' -> 'bereiken'), else None."""
-    text = NUMBERING.sub("", normalise(heading)).strip(" ?:").lower()
-    for kind, pattern in SECTION_RES:
-        if pattern.search(text):
-            return kind
-    return None
 
 
 def document_kind_and_year(title: str) -> tuple[str | None, int | None]:
@@ -67,3 +56,10 @@ def document_kind_and_year(title: str) -> tuple[str | None, int | None]:
     return None, None
 
 
+def document_kind(name: str) -> str | None:
+    """A kind as a front matter or file name says it ('voorjaarsnota') -> the document kind ('kadernota')."""
+    text = normalise(str(name)).lower().replace("-", " ")
+    if text in KIND_NAMES:
+        return KIND_NAMES[text]
+    kind, _ = document_kind_and_year(text)
+    return kind

@@ -247,6 +247,8 @@ def read_html_folder(folder: str | Path) -> tuple[dict[str, Any], list[Block]]:
         raise InputError(empty[0], "the file is empty")
     blocks: list[Block] = []
     for page in page_order(pages, roots):
+        if blocks:
+            blocks.append(Block("break", "", url=page.name))  # a new page: its breadcrumbs start again
         blocks.extend(blocks_from_html(page, data[page]))
     if not blocks:
         raise InputError(folder, "the HTML pages hold no budget text, only site chrome")

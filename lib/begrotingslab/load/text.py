@@ -13,7 +13,9 @@ import yaml
 
 from ..errors import InputError
 from ..model import Block
-from ..vocabulary import HOLDERS_FIELD, META_FIELD, PROGRAMME_HEADING, document_kind_and_year, section_kind
+from ..headings import place_heading
+from ..vocabulary import HOLDERS_FIELD, META_FIELD, document_kind_and_year
+from .chrome import END_OF_SENTENCE, figure_cells, is_caption, is_chrome, is_figure, is_gap
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -22,6 +24,9 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FIELD_LINE = re.compile(r"^[A-Za-z\u00c0-\u017f][\w\u00c0-\u017f ()/-]{1,40}:\s+\S")
 END_PUNCT = re.compile(r"[.!;:,]['\u2019\"\u201d)]*$")
+# auxiliaries and copulas: a short line with one of these is a clause, not a title
+FINITE_VERB = re.compile(r"\b(?:zal|zullen|wordt|worden|werd|werden|is|zijn|was|waren|heeft|hebben|had|hadden|kan|"
+                         r"kunnen|moet|moeten|gaat|wil|willen|blijft|blijven)\b", re.I)
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -75,30 +80,41 @@ def looks_like_heading(line: str) -> bool:
         return False
     if END_PUNCT.search(line) or FIELD_LINE.match(line) or BULLET.match(line):
         return False
-    if line.startswith(("*", "_", "'", '"', "(")):
+    if line.startswith(("*", "_", "'", '"', "(", "€", "%")) or is_figure(line):
         return False
+    if len(line.split()) >= 5 and FINITE_VERB.search(line) and not known_line(line):
+        return False  # 'In het huisvestingsplan zal dit worden opgenomen': a sentence without its full stop
     return line[0].isupper() or line[0].isdigit()
 
 
 def known_line(line: str) -> str | None:
-    """'heading' for a title, programme or known section heading; 'field' for 'Key: value' lines we read."""
+    """'heading' for a title, programme, sub-programme or known section heading; 'field' for 'Key: value' lines."""
     text = line.strip()
-    short = len(text) <= 100 and len(text.split()) <= 12 and not END_PUNCT.search(text)
-    if short and (section_kind(text) or PROGRAMME_HEADING.match(text) or document_kind_and_year(text)[0]):
-        return "heading"
     if HOLDERS_FIELD.match(text) or META_FIELD.match(text):
         return "field"
+    short = len(text) <= 100 and len(text.split()) <= 12 and not re.search(r"[.!;,]['\u2019\"\u201d)]*$", text)
+    if short and (place_heading(text) or document_kind_and_year(text)[0]):
+        return "heading"
+    if short and re.fullmatch(r"[^\W\d_][\w'’()/-]*(?: [\w'’()/-]+)?:", text):  # 'Indicator:', 'Uit kadernota:'
+        return "heading"
     return None
 
 
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def is_table_row(line: str) -> bool:
+    """A row of a table flattened to text: cells joined by '|' (with or without outer pipes)."""
+    stripped = line.strip()
+    if TABLE_ROW.match(stripped) or TABLE_RULE.match(stripped):
+        return True
+    return (" | " in stripped or stripped.startswith("| ") or stripped.endswith(" |")) and len(_cells(stripped)) >= 2
+
+
 def _table_rows(lines: list[str]) -> list[list[str]]:
-    rows = []
-    for line in lines:
-        if TABLE_RULE.match(line):
-            continue
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        rows.append(cells)
-    return rows
+    return [_cells(line) if is_table_row(line) else figure_cells(line) if is_figure(line) else [line.strip()]
+            for line in lines if not TABLE_RULE.match(line)]
 
 
 def _join(lines: list[str]) -> str:
@@ -115,73 +131,147 @@ def _join(lines: list[str]) -> str:
     return out
 
 
-def _blocks_from_chunk(lines: list[tuple[int, str]]) -> list[Block]:
-    """Blocks from one run of non-blank lines."""
+def _wraps(previous: str, line: str, width: int) -> bool:
+    """Is ``line`` the continuation of ``previous`` (a hard-wrapped paragraph), not a line of its own?
+
+    Online editions copied as text have one paragraph per line; exports from a word processor may wrap at a
+    fixed width. A line continues the one before when that one stops mid-sentence and the new one starts in
+    lower case, or when the one before runs (nearly) the full width of its chunk.
+    """
+    previous, line = previous.rstrip(), line.strip()
+    if not previous or not line or END_OF_SENTENCE.search(previous):
+        return False
+    if line[0].islower() or line[0] in "(,;" or previous.endswith((",", "-")):
+        return not FIELD_LINE.match(line)
+    return (len(previous) >= 55 and len(previous) >= 0.8 * width and not FIELD_LINE.match(previous)
+            and not looks_like_heading(previous) and not known_line(line))
+
+
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip(" \t"))
+
+
+def _line_kind(raw: str) -> str:
+    if is_gap(raw):
+        return "gap"
+    if MD_HEADING.match(raw):
+        return "md_heading"
+    if is_chrome(raw):
+        return "chrome"
+    if is_caption(raw):
+        return "caption"
+    if is_table_row(raw) and not (known_line(raw) == "heading" and len(_cells(raw)) == 2):
+        return "row"  # 'Programma 2 | Naam' stays a heading
+    if is_figure(raw) and not known_line(raw):
+        return "row"
+    if BULLET.match(raw):
+        return "bullet"
+    return "text"
+
+
+def _item_is_heading(text: str, raw: str, numbered_list: bool) -> bool:
+    """A bullet or numbered line that is really a heading: 'Taakveld Onderwijshuisvesting', '4. Onderwijs'."""
+    if not looks_like_heading(text) or numbered_list:
+        return False
+    placed = place_heading(BULLET.sub("", raw.strip()) if not raw.strip()[:1].isdigit() else raw.strip())
+    if placed is None or placed.role not in ("programme", "subprogramme", "section", "chapter"):
+        return False
+    return placed.role == "subprogramme" or not raw[:1].isspace()
+
+
+def _blocks_from_chunk(lines: list[tuple[int, str]], numbered_before: bool = False) -> list[Block]:
+    """Blocks from one run of non-blank lines.
+
+    Each line is a unit of its own unless it continues a hard-wrapped paragraph or an indented bullet;
+    table rows (cells joined by '|', or key figures) gather into one table, with a title line before them
+    as its caption and label lines between them as rows.
+    """
     blocks: list[Block] = []
-    para: list[str] = []
-    para_line = 0
-    item: list[str] | None = None
-    item_line = 0
-    table: list[str] = []
-    table_line = 0
-
-    def flush() -> None:
-        nonlocal para, item, table
-        if para:
-            blocks.append(Block("paragraph", _join(para), line=para_line))
-            para = []
-        if item is not None:
-            blocks.append(Block("list_item", _join(item), line=item_line))
-            item = None
-        if table:
-            blocks.append(Block("table", " | ".join(" ".join(r) for r in _table_rows(table)),
-                                rows=_table_rows(table), line=table_line))
-            table = []
-
-    longest = max(len(text.strip()) for _, text in lines)
-    for idx, (lineno, raw) in enumerate(lines):
-        heading = MD_HEADING.match(raw)
-        if heading:
-            flush()
+    units: list[tuple[str, list[str], int, int]] = []  # (kind, lines, first line number, indent)
+    kinds = [_line_kind(raw) for _, raw in lines]
+    width = max(len(raw.strip()) for _, raw in lines)
+    for idx, ((lineno, raw), kind) in enumerate(zip(lines, kinds)):
+        current = units[-1] if units else None
+        following = kinds[idx + 1] if idx + 1 < len(kinds) else None
+        if kind == "chrome":
+            continue
+        if kind == "gap":
+            units.append(("break", [], lineno, 0))
+        elif kind == "md_heading":
+            units.append(("md_heading", [raw], lineno, 0))
+        elif kind == "caption":
+            units.append(("caption", [raw], lineno, 0))
+        elif kind == "row" and current and current[0] == "text" and not is_table_row(raw) \
+                and _wraps(current[1][-1], raw, width):
+            current[1].append(raw)  # '(€ 1 mln.).' closing the sentence above
+        elif kind == "row":
+            if current and current[0] == "table":
+                current[1].append(raw)
+            else:
+                units.append(("table", [raw], lineno, _indent(raw)))
+        elif kind == "bullet":
+            units.append(("item", [raw], lineno, _indent(raw)))
+        elif current and current[0] == "table" and following == "row" and not known_line(raw):
+            current[1].append(raw)  # a label row between rows ('Verrekening met reserves', 'Lasten:')
+        elif current and current[0] == "item" and _indent(raw) > current[3] and not known_line(raw):
+            current[1].append(raw)  # an indented continuation of the bullet above
+        elif current and current[0] == "text" and _wraps(current[1][-1], raw, width):
+            current[1].append(raw)
+        else:
+            units.append(("text", [raw], lineno, _indent(raw)))
+    numbered = numbered_before
+    for position, (kind, unit_lines, lineno, indent) in enumerate(units):
+        following = units[position + 1][0] if position + 1 < len(units) else None
+        if kind == "break":
+            blocks.append(Block("break", "", line=lineno))
+            continue
+        if kind == "md_heading":
+            heading = MD_HEADING.match(unit_lines[0])
             blocks.append(Block("heading", heading.group(2).strip(), level=len(heading.group(1)), line=lineno))
             continue
-        if TABLE_ROW.match(raw) or (table and TABLE_RULE.match(raw)):
-            if not table:
-                flush()
-                table_line = lineno
-            table.append(raw)
+        if kind == "caption":
+            blocks.append(Block("caption", _join(unit_lines), line=lineno))
             continue
-        bullet = BULLET.match(raw)
-        if bullet:
-            flush()
-            item = [raw[bullet.end():]]
-            item_line = lineno
+        if kind == "table":
+            rows = _table_rows(unit_lines)
+            blocks.append(Block("table", " | ".join(" ".join(c for c in r if c) for r in rows), rows=rows,
+                                line=lineno, figures=not any(is_table_row(x) for x in unit_lines)))
             continue
-        if item is not None and raw[:1].isspace():
-            item.append(raw)  # an indented continuation of the bullet above
+        text = _join([BULLET.sub("", unit_lines[0], count=1), *unit_lines[1:]]) if kind == "item" \
+            else _join(unit_lines)
+        if kind == "item":
+            is_number = bool(re.match(r"^\s*\d{1,2}[.)]\s", unit_lines[0]))
+            if _item_is_heading(text, unit_lines[0], numbered and is_number):
+                blocks.append(Block("heading", unit_lines[0].strip() if is_number else text, line=lineno))
+                numbered = False
+            else:
+                blocks.append(Block("list_item", text, line=lineno, indent=indent))
+                numbered = is_number
             continue
-        known = known_line(raw) if not raw[:1].isspace() else None
-        title_page = all(looks_like_heading(t) or known_line(t) for _, t in lines)
-        if known or (len(lines) > 1 and title_page):
-            # 'Programma 1: Bestuur', '1.1 Wat willen we bereiken?', 'Portefeuillehouder: ...' and the short
-            # lines of a title page stand on their own, even without blank lines around them
-            flush()
-            kind = "heading" if known == "heading" or (known is None and looks_like_heading(raw)) else "paragraph"
-            blocks.append(Block(kind, raw.strip(), line=lineno))
+        if is_caption(text) or (following == "table" and len(unit_lines) == 1 and looks_like_heading(text)
+                                and not known_line(text)):
+            blocks.append(Block("caption", text, line=lineno))
             continue
-        if (idx == 0 and len(lines) > 1 and looks_like_heading(raw)
-                and len(raw.strip()) < 0.6 * longest):
-            blocks.append(Block("heading", raw.strip(), line=lineno))
+        if len(unit_lines) == 1 and (known_line(text) == "heading" or looks_like_heading(text)):
+            blocks.append(Block("heading", text.strip(), line=lineno))
             continue
-        if item is not None or table:
-            flush()
-        if not para:
-            para_line = lineno
-        para.append(raw)
-    flush()
-    if len(blocks) == 1 and blocks[0].kind == "paragraph" and len(lines) == 1 and looks_like_heading(lines[0][1]):
-        blocks[0].kind = "heading"
+        blocks.append(Block("paragraph", text, line=lineno, indent=indent))
     return blocks
+
+
+def _mark_truncated(blocks: list[Block]) -> None:
+    """The text unit right before a gap ('[...]') that stops mid-sentence was cut off with its page."""
+    for i, block in enumerate(blocks):
+        if block.kind != "break":
+            continue
+        j = i - 1
+        while j >= 0 and blocks[j].kind == "caption":
+            j -= 1
+        if j >= 0 and blocks[j].kind in ("paragraph", "list_item", "heading") \
+                and not END_OF_SENTENCE.search(blocks[j].text):
+            if blocks[j].kind == "heading":
+                blocks[j].kind = "paragraph"
+            blocks[j].truncated = True
 
 
 def read_text(path: str | Path, data: bytes | None = None) -> tuple[dict[str, Any], list[Block]]:
@@ -193,14 +283,17 @@ def read_text(path: str | Path, data: bytes | None = None) -> tuple[dict[str, An
     fields, body, offset = split_front_matter(path, text)
     blocks: list[Block] = []
     chunk: list[tuple[int, str]] = []
-    for lineno, line in enumerate(body.splitlines(), start=offset + 1):
+    lines = body.splitlines()
+    lines.append("")
+    for lineno, line in enumerate(lines, start=offset + 1):
         if line.strip():
             chunk.append((lineno, line.rstrip()))
         elif chunk:
-            blocks.extend(_blocks_from_chunk(chunk))
+            numbered = bool(blocks) and blocks[-1].kind == "list_item" and bool(
+                re.match(r"^\s*\d{1,2}[.)]\s", chunk[0][1]))
+            blocks.extend(_blocks_from_chunk(chunk, numbered_before=numbered))
             chunk = []
-    if chunk:
-        blocks.extend(_blocks_from_chunk(chunk))
-    if not blocks:
+    _mark_truncated(blocks)
+    if not any(b.kind != "break" for b in blocks):
         raise InputError(path, "the file holds no text after its front matter")
     return fields, blocks
