@@ -1,0 +1,224 @@
+"""The words the ambition rules look for: intent, action, context signals, time, numbers, vagueness, levels.
+
+Kept apart from the rules (as scikit-learn keeps its stop words apart), so a reader can check and extend the
+vocabulary in one place. Every pattern is matched against lower-cased text.
+"""
+from __future__ import annotations
+
+import re
+
+CRITERIA = ("specific", "measurable", "time_bound")
+
+_F = re.U  # patterns are matched against lower-cased text (faster than re.I)
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, _F)
+
+
+
+WE = r"(?:we|wij)"
+
+# --- statement: intent (ambition) --------------------------------------------------------------------------
+AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
+    ("willen", rf"\b{WE}\s+willen\b|\bwillen\s+{WE}\b|\bwil(?:len)?\b"),
+    ("streven", r"\bstreven\b|\bstreeft\b"),
+    ("doel", r"\bmet\s+als\s+doel\b|\bals\s+doel(?:stelling)?\b|\bdoel(?:stelling|en)?\s+(?:is|zijn)\s+"
+             r"(?:dat|om|een|het|de|te|:)|^doel(?:stelling)?\s+is\b|\bten\s+doel\b|\bhet\s+doel\s+is\b"),
+    ("ambitie", r"\bambitie\s+(?:is|om)\b|\bambitie\s+(?:is|om|van)\b|\bambities?\s+zijn\s+(?:dat|om)\b"),
+    ("gaan voor", rf"\b{WE}\s+gaan\s+voor\b|\bgaan\s+{WE}\s+voor\b"),
+    ("zorgen voor", rf"\bzorgen\s+{WE}\s+(?:ervoor|voor|dat)\b|\b{WE}\s+zorgen\s+(?:ervoor|voor|dat)\b"),
+    ("durven", rf"\b{WE}\s+durven\b|\bdurven\s+{WE}\b"),
+    ("moet zijn", r"\bmoet\s+(?:een|de|het|er)\b.*\b(?:zijn|worden|blijven)\b"),
+    ("zien voor ons", rf"\b{WE}\s+zien\b.*\bvoor\s+ons\b"),
+    ("kiezen voor", rf"\b{WE}\s+kiezen\s+voor\b|\bkiezen\s+{WE}\s+voor\b"),
+    ("gericht op", r"\b(?:is|zijn)\s+gericht\s+op\b"),
+    ("bijdragen aan", rf"\b{WE}\s+dragen\s+bij\b|\bdragen\s+{WE}\s+bij\b|\bwillen\s+bijdragen\b"),
+    ("hebben als doel", rf"\b{WE}\s+hebben\s+(?:als\s+doel|de\s+ambitie)\b"),
+]]
+
+# --- statement: action (commitment) ------------------------------------------------------------------------
+COMMITMENT_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
+    ("zetten in op", r"\bzetten\b(?:\s+\w+){0,3}?\s+in\s+(?:op|voor)\b|\binzetten\s+(?:op|voor)\b"),
+    ("maken werk van", rf"\bmaken\s+(?:{WE}\s+)?werk\s+van\b"),
+    ("gaan", rf"\b{WE}\s+gaan\b|\bgaan\s+{WE}\b"),
+    ("zullen", rf"\b{WE}\s+zullen\b|\bzullen\s+{WE}\b|\b(?:college|gemeente)\s+zal\b"),
+    ("blijven", rf"\b{WE}\s+blijven\b|\bblijven\s+{WE}\b"),
+]]
+PASSIVE = _rx(r"\b(?:wordt|worden)\b")
+ACTION_PARTICIPLE = _rx(r"\b(?:herzien|ge[eë]valueerd|geactualiseerd|versterkt|opgesteld|ingevoerd|uitgebreid|"
+                        r"aangelegd|vervangen|ontwikkeld|gerealiseerd|onderzocht|uitgewerkt|opgeleverd|aangepast|"
+                        r"vastgesteld|geopend|gebouwd|geplaatst|ingericht|verlaagd|verhoogd|afgerond|gestart|"
+                        r"aangeboden|voorgelegd|ingezet|opgepakt|uitgevoerd|vernieuwd|gerenoveerd)\b")
+OTHERS_AGENT = _rx(r"\bdoor\s+(?:de|het|een)\s+\w+|\bnamens\b")
+
+SUBJECT_ORG = _rx(r"^(?:\w+\s+){0,4}?(?:de\s+gemeente|het\s+college|de\s+organisatie|wij|we)\b")
+
+# verbs after/before "we" that describe rather than act
+NON_ACTION_VERBS = frozenset("""
+zijn is ben hebben heeft kunnen kan moeten moet mogen mag zien merken constateren weten vinden staan hopen
+verwachten denken lichten informeren noemen beschrijven willen wil zouden zou hadden had waren was werden
+werd begonnen begon stelden maakten zagen kregen konden moesten wilden gingen deden namen bleven bleken
+realiseerden investeerden startten voerden leverden hielden gaven kwamen lagen liepen vielen stegen daalden
+rapporteren verantwoorden horen ervaren voelen beseffen erkennen vragen
+""".split())
+SKIP_AFTER_WE = frozenset("ook nog al dan daarom daarbij samen verder hierin hiermee daarmee graag actief extra "
+                          "vervolgens tevens eveneens bovendien zelf als gemeente nu in de het".split())
+SUBORDINATORS = frozenset("waar dat die wat als omdat zodat wanneer hoe welke of waarmee waarin waarop "
+                          "terwijl nadat voordat doordat zoals wat".split())
+WE_TOKEN = _rx(r"\b(?:we|wij)\b")
+TOKEN = re.compile(r"[\w'’+-]+", re.U)
+
+# --- context signals -----------------------------------------------------------------------------------------
+PAST_FORMS = frozenset("""
+werd werden was waren had hadden begon begonnen bleek bleken bleef bleven liep liepen kwam kwamen ging gingen
+gaf gaven kon konden moest moesten wilde wilden stelde stelden trad traden steeg stegen daalde daalden groeide
+groeiden viel vielen lag lagen trok trokken zag zagen kreeg kregen maakte maakten besloot besloten nam namen
+deed deden hield hielden ontving ontvingen leverde leverden startte startten organiseerde organiseerden
+realiseerde realiseerden investeerde investeerden voerde voerden werkte werkten
+""".split())
+PAST_EXTRA = _rx(r"\bvorig(?:e)?\s+(?:jaar|jaren|begroting|periode)\b|\bafgelopen\s+(?:jaar|jaren|periode|\w+\s+jaar)\b")
+PERFECT_AUX = _rx(r"\b(?:hebben|heeft|hebt|is|zijn)\b")
+PARTICIPLE = _rx(r"\b(?:(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot|rond)?ge\w{2,}(?:d|t)"
+                 r"|(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot)?ge(?:\w{2,}en)"
+                 r"|(?:be|ver|ont|her)\w{3,}(?:d|t))\b")
+NOT_PARTICIPLE = frozenset("""gezond gebied geld gemiddeld gewenst gericht gezamenlijk geschikt gevarieerd gelijk
+genoeg gevolgen gegevens gebieden gemeenten gemeente geen gebouwen gesprekken geheel gewend gezin gezinnen begroot
+bekend betreft bedraagt bestaat betaalbaar verantwoord verbeterd versterkt bestuurd beperkt verwacht""".split())
+DESCRIPTION = _rx(r"\b(?:volgens|bron\s*:|hieronder|hierna|zie\s|in\s+de\s+paragraaf|in\s+bijlage|in\s+de\s+tabel|"
+                  r"staat\s+meer\s+informatie|laat\s+\w+(?:\s+\w+)?\s+zien|laten\s+\w+(?:\s+\w+)?\s+zien|telt|tellen|"
+                  r"bedraagt|bedragen|betreft|bestaat\s+uit|bestaan\s+uit|(?:is|zijn)\s+gebaseerd|is\s+berekend|"
+                  r"zijn\s+afgeleid|komen\s+uit|hangt\s+\w*\s*samen|in\s+lijn\s+met|past\s+in|vormt\s+de\s+basis|"
+                  r"vormen\s+de|is\s+verantwoordelijk|zijn\s+verantwoordelijk|heeft\s+te\s+maken|hebben\s+te\s+maken|"
+                  r"is\s+verplicht|wordt\s+gemeten|worden\s+gemeten|wordt\s+verklaard|worden\s+gedekt|wordt\s+gedekt|"
+                  r"gegevens|cijfers|realisatie|landelijk\s+gemiddelde|de\s+waarde\s+voor|bedragen\s+x)\b")
+OTHERS_SUBJECT = _rx(r"^(?:ook\s+)?(?:de\s+|het\s+|onze\s+|veel\s+|steeds\s+meer\s+|alle\s+)?"
+                     r"(?:inwoners|ondernemers|jongeren|ouders|scholen|zij|ze|rijk|provincie|waterschap|ggd|politie|"
+                     r"woningcorporaties|corporaties|partners|regio|eigenaren|kabinet|metropoolregio|"
+                     r"vrijwilligerscentrale|veiligheidsregio|uitvoeringsdienst|regionale\s+uitvoeringsdienst|"
+                     r"zorgaanbieders|raad|duo\+-gemeenten|gemeenten)\b")
+BOILERPLATE = _rx(rf"\b(?:informeren|rapporteren)\s+{WE}\b|\b{WE}\s+(?:informeren|rapporteren)\b|^hieronder\b")
+GOAL_STATE = _rx(r"\b(?:daalt|dalen|stijgt|stijgen|neemt\s+(?:toe|af)|nemen\s+(?:toe|af)|kan\s+rekenen|kunnen\s+rekenen|"
+                 r"streefwaarde|voelen\s+zich|voelt\s+zich)\b")
+FUTURE_MARKER = _rx(rf"\bvolgend\s+jaar\b|\bkomend(?:e)?\s+(?:jaar|jaren|periode)\b|\bgaan\s+{WE}\b|\b{WE}\s+gaan\b|"
+                    rf"\bzullen\b|\bschuiven\s+{WE}\b.*\bdoor\b|\bplaatsen\s+{WE}\b")
+
+# --- SMART ------------------------------------------------------------------------------------------------------
+YEAR = _rx(r"(?<![\w'’/.,-])((?:19|20)\d\d)(?:\s*(?:-|–|t/m|tot\s+en\s+met|tot)\s*((?:19|20)\d\d))?(?![\w%])")
+BASELINE_BEFORE = _rx(r"(?:t\.o\.v\.|ten\s+opzichte\s+van|sinds|vergeleken\s+met|in\s+vergelijking\s+met|peiljaar|"
+                      r"nulmeting|over|tussen|realisatie|op\s+het\s+jaar|het\s+jaar|begroting|jaarrekening|"
+                      r"kadernota)\s*$")
+TIME_WORDS = frozenset("""in eind begin medio uiterlijk voor vanaf tot na per ook sinds tussen streefwaarde
+realisatie lasten baten jaar januari februari maart april mei juni juli augustus september oktober november
+december zomer voorjaar najaar winter herfst kwartaal halfjaar en t/m met""".split())
+RELATIVE = _rx(r"\b(?:(?:de\s+)?komende\s+(?:jaren|periode|maanden|weken|tijd|decennia|(?:\w+\s+)?jaar)|"
+               r"(?:binnen\s+)?deze\s+(?:college|raads)?periode|(?:in\s+)?deze\s+collegeperiode|"
+               r"op\s+(?:korte|middellange|lange)\s+termijn|op\s+termijn|binnenkort|jaarlijks|elk\s+jaar|ieder\s+jaar|"
+               r"komend\s+jaar|volgend\s+jaar|dit\s+jaar|(?:de\s+)?komende\s+\w+\s+jaar)\b")
+NUMBER = _rx(r"(?<![\w'’.,/])(\d+(?:[.,]\d+)*)(?![\w'’])")
+DATE_DAY = _rx(r"^\s*(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b")
+NUMBER_WORDS = _rx(r"\b(?:de\s+helft|een\s+derde|een\s+kwart|halveren|halvering|verdubbelen|verdubbeling|"
+                   r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
+                   r"honderd|duizend)\s+(?!jaar\b|keer\b)\w+|procent|rapportcijfer\s+\w+|minimaal\s+een\s+\d)\b")
+COVERAGE = _rx(r"\b(?:alle|elke|iedere|ieder)\s+(?!keer\b|jaar\b)\w+")
+TARGET_WORDS = _rx(r"\b(?:nulmeting|streefwaarde\w*|ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met|indicator\w*|"
+                   r"monitor\w*|meetbaar|benchmark)\b")
+
+VAGUE = _rx(r"\b(?:bevorder\w*|stimuler\w*|versterk\w*|verbeter\w*|inzetten\s+(?:op|voor)|zetten\b(?:\s+\w+){0,3}?\s+in|werken\s+aan|"
+            r"werkt\s+aan|bijdragen|dragen\s+\w*\s*bij|faciliter\w*|ondersteun\w*|investeren\s+in|"
+            r"zorgen\s+voor|zorgen\s+ervoor|streven|gaan\s+voor|verdiep\w*|maken\s+werk|"
+            r"vergroten|verder\s+ontwikkelen|dragen\s+bij|lobby\w*)\b")
+# vague nouns: only vague when no concrete or semi-concrete verb carries the sentence ("met een projectmatige aanpak
+# nemen we de uitvoering ter hand" is about the verb, not the 'aanpak')
+VAGUE_NOUN = _rx(r"\b(?:bijdrage|aandacht|aanpak|stimulans)\b")
+ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t)|plant(?:en)?|vervang\w*|"
+             r"stellen\b.*\b(?:op|vast)|opstel\w*|vaststel\w*|voeren\b.*\bin|invoer\w*|evaluer\w*|ge[eë]valueerd|herzien\w*|"
+             r"herzie\w*|organiser\w*|verstrek\w*|verla(?:gen|agt)|verho(?:gen|ogt)|reserver\w*|trekken\b.*\buit|"
+             r"ronden\b.*\baf|afrond\w*|schrappen|renover\w*|richten\b.*\bin|inricht\w*|herinricht\w*|opleveren|"
+             r"breiden\b.*\buit|uitbreid\w*|houden|koppelen\b.*\baf|leggen\b.*\bvoor|openen|sluiten|balans\s+op|"
+             r"geopend|gebouwd|aangelegd|ingevoerd|vastgesteld|verlaagd|verhoogd|verwijderen|slopen|"
+             r"invoeren|uitkeren|aanstellen|aannemen|krijgen|ingaan|gaat\b.*\bin|actualiser\w*|geactualiseerd|"
+             r"stelt\b.*\b(?:op|vast)|herziening|evaluatie|nemen\s+deel|deelnemen|aansluiten\s+bij|sluiten\s+aan)\b")
+SEMI = _rx(r"\b(?:onderzoek\w*|verken\w*|continuer\w*|uitvoer\w*|voeren\b.*\buit|actualiser\w*|monitor\w*|"
+           r"in\s+gesprek|deelnemen|nemen\s+deel|uitwerken|volgen|ter\s+hand|gebruik\w*|maken\s+afspraken|"
+           r"afspraken|ontwikkel\w*|starten|beginnen|aansluiten|sluiten\s+aan)\b")
+CONCRETE_NOUNS = frozenset("""
+ondernemers jongeren kinderen ouderen mantelzorgers statushouders medewerkers huishoudens gezinnen
+scholen basisscholen leerlingen bezoekers werkzoekenden woning woningen fietspad fietspaden laadpalen bomen sporthal
+zwembad loket website plein wijk buurt centrum binnenstad straat balie riool riolering
+wegen bussen gebouwen schoolpleinen jongerencentrum jongerenplek lantaarnpalen ledverlichting kinderopvang wachttijd
+wachttijden wachtlijst leges tarieven belasting uitkering uitkeringen armoede overgewicht restafval afval
+woninginbraken verkeersslachtoffers ziekteverzuim uitstoot schulden schuldhulp regeldruk jeugdzorg jeugdhulp processen
+personeel bedrijfsvoering subsidie subsidies sport cultuur vastgoed zwemles verenigingen corporaties
+woningcorporaties energielabel wateroverlast verkeersveiligheid fietsen lopen werk opleiding
+verenigingsleven wijkteam wijkteams waterschap omwonenden vrijwilligerswerk winkelaanbod provincie buurgemeenten politie ggd werkgever
+programma beleid nota visie agenda verordening regeling plan
+""".split())
+CONCRETE_SUFFIXES = ("woningen", "organisaties", "loket", "plein", "straat", "wijk", "buurt", "tevredenheid", "vrijwilligers",
+                     "subsidie", "belasting", "kinderopvang", "sporthal", "riolering", "wachttijd", "wachtlijst",
+                     # policy documents and plans: a named or definite document is a 'what'
+                     "beleid", "visie", "nota", "agenda", "agenda's", "verordening", "regeling", "planning", "plan",
+                     "programma")
+# "inwoners" (everyone) and "de kern(en)" (the whole place) name no particular who or where: every municipal goal is
+# for all inwoners, so on their own they do not make a goal specific.
+CONCRETE_PHRASES = _rx(r"\bopenbare\s+ruimte\b|\bopenbaar\s+groen\b|\blokale\s+lasten\b|\bhet\s+groen\b")
+# a checkable end state: "de binnenstad is autoluw", "alle bussen rijden op elektriciteit"
+END_STATE = _rx(r"\b(?:\w*neutra(?:al|le)|aardgasvrij\w*|rookvrij\w*|autoluw\w*|autovrij\w*|emissievrij\w*|"
+                r"op\s+elektriciteit|elektrisch\w*|toegankelijk\s+voor|gasloos|afvalvrij|open\s+voor)\b")
+# "samen met inwoners, ondernemers en partners werken we aan ...": the partners are not what the goal is about
+TOGETHER_WITH = _rx(r"^samen\s+met\b.*?(?=\b\w+\s+(?:we|wij)\b)")
+
+
+PROPER = re.compile(r"(?<=\s)(?:[A-Z][\w+'-]*[a-z0-9][\w+'-]*)")
+PROPER_STOP = frozenset({"We", "Wij", "De", "Het", "Een", "In", "Ook", "Dat", "Dit", "Die", "Zo", "Met", "Bij", "Voor",
+                         "Om", "En", "Op"})
+QUOTED = re.compile(r"['‘\"“]([^'’\"”]{3,80})['’\"”]")
+
+ACTIVITY_LEVEL = _rx(r"\b(?:evaluer\w*|ge[eë]valueerd|onderzoek\w*|verken\w*|opstel\w*|stellen\b.*\bop|balans\s+op|"
+                     r"in\s+kaart|in\s+gesprek|overleg\w*|monitor\w*|actualiser\w*|herzie\w*|uitwerk\w*|voorbereid\w*|"
+                     r"plan\s+van\s+aanpak|keuzes\s+maken|keuzes|inzetten|zetten\b(?:\s+\w+){0,3}?\s+in|werken\s+aan|"
+                     r"samenwerk\w*|betrekken|lobby\w*|afspraken|voorstel|nota|visie|strategie|processen|"
+                     r"participatie|competentie\w*|opleiding)\b")
+OUTPUT_LEVEL = _rx(r"\b(?:bouw\w*|aanleg\w*|leggen\b.*\baan|open\w*|plaats\w*|plant\w*|vervang\w*|verstrek\w*|"
+                   r"aanbied\w*|bieden|organiser\w*|invoer\w*|voeren\b.*\bin|renover\w*|inricht\w*|richten\b.*\bin|"
+                   r"dienstverlening|loket|\w*loket|woningen|subsidie\w*|tarieven|leges|belasting\w*|budget|"
+                   r"euro|miljoen|voorziening\w*|ondersteuning|website|informatie|training|openingstijden|"
+                   r"schoolpleinen|laadpalen|bomen|fietspad\w*)\b")
+EFFECT_LEVEL = _rx(r"\b(?:inwoners|kinderen|jongeren|huishoudens|ondernemers|ouderen|samenleving|daalt|stijgt|"
+                   r"neemt\s+(?:af|toe)|voelen|veilig\w*|gezond\w*|armoede|leefbaar\w*|klimaat\w*|energieneutraal|"
+                   r"uitstoot|slachtoffers|inbraken|overgewicht|werkloos\w*|economie)\b")
+
+COMPARATIVES = frozenset("""
+beter betere meer minder sterker sterkere veiliger veiligere groener groenere schoner schonere gezonder
+gezondere duurzamer duurzamere klantgerichter klantgerichtere toegankelijker toegankelijkere aantrekkelijker
+aantrekkelijkere leefbaarder efficiënter efficienter effectiever effectievere sneller snellere hoger hogere
+lager lagere groter grotere kleiner kleinere vaker langer koeler koelere slimmer slimmere inclusiever
+weerbaarder zelfredzamer krachtiger nadrukkelijker vitaler socialer betaalbaarder bereikbaarder levendiger
+""".split())
+ER_VERBS = _rx(r"\b(?:versterk\w*|verbeter\w*|vergrot\w*|verhogen|verlagen|verminder\w*|vergroen\w*|"
+               r"levert\s+een\s+bijdrage|leveren\s+een\s+bijdrage|bijdragen\s+aan|dragen\s+bij|bevorder\w*|"
+               r"terugdringen|toenemen|afnemen)\b")
+
+
+DOC_NAME_BEFORE = _rx(r"(?:plan|visie|nota|begroting|agenda|akkoord|programma|beleid)\s*$")
+# cheap gates: a rule family only runs when one of its words occurs in the sentence
+AMBITION_GATE = frozenset("wil willen streven streeft doel doelstelling doelen ambitie ambities gaan zorgen durven moet "
+                          "zien kiezen gericht dragen hebben bijdragen".split())
+COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven".split())
+PASSIVE_GATE = frozenset(("wordt", "worden"))
+PERFECT_GATE = frozenset("hebben heeft hebt is zijn".split())
+YEAR_ACTION_VERB = _rx(r"\b(?:gebruikt|gebruiken|gaat|start|starten|stelt|voert|neemt|krijgt|krijgen|organiseert)\b")
+COPULA = _rx(r"\b(?:is|zijn)\b")
+SECTION_GOAL_DEFAULT = {"bereiken": "ambition", "doen": "commitment"}
+# "Ondernemers die zich hier willen vestigen, faciliteren we.": 'willen' sits in a relative clause about others; the
+# main clause after the comma (verb + we) is the municipality's
+SUBCLAUSE_WILLEN = _rx(r"^(?:\w+\s+){0,3}?(?:die|dat|wie|welke)\b[^,]*\bwil(?:len|t)?\b[^,]*,\s*(\w+)\s+(?:we|wij)\b")
+# a future state with a deadline, without an intent verb: "Alle schoolpleinen zijn in 2024 rookvrij.",
+# "Uiterlijk eind 2024 is de omgevingsvisie vastgesteld.", "Inwoners waarderen ... in 2024 met minimaal een 7."
+TARGET_MARKER = _rx(r"\b(?:uiterlijk|minimaal|maximaal|ten\s+minste|tenminste|minstens|hooguit|niet\s+meer\s+dan|"
+                    r"voor\s+1\s+januari)\b")
+STATE_COPULA = _rx(r"\b(?:is|zijn|heeft|hebben|staan|staat|rijden|rijdt|ligt|liggen)\b")
+FINANCE = _rx(r"\b(?:lasten|baten|budget\w*|saldo|kosten|begroting\w*|reserve\w*|euro|miljoen|mln|tekort\w*|"
+              r"overschot\w*|raming\w*|dekking|uitgaven|inkomsten)\b|€")
+OWN = _rx(r"\b(?:ons|onze)\b")
+COMPARATIVE_SPECIFIC = frozenset("meer minder flink fors verder verhogen verlagen verhoogd verlaagd verhoogt verlaagt".split())

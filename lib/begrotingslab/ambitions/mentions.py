@@ -1,0 +1,53 @@
+"""Who a promise names (actors) and which policy documents it refers to."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import QUOTED
+
+# actors: single words (lower case) and phrases that name them
+ACTOR_WORDS = {
+    "gemeente": "gemeente", "we": "gemeente", "wij": "gemeente", "ons": "gemeente", "onze": "gemeente",
+    "college": "college", "raad": "raad", "gemeenteraad": "raad", "organisatie": "organisatie",
+    "medewerkers": "organisatie", "regio": "regio", "regionaal": "regio", "regionale": "regio",
+    "regiogemeenten": "regio", "duo+-gemeenten": "Duo+-gemeenten", "partners": "maatschappelijke partners",
+    "buurgemeenten": "buurgemeenten", "inwoners": "inwoners", "inwoner": "inwoners", "bewoners": "inwoners",
+    "omwonenden": "inwoners", "ondernemers": "ondernemers", "bedrijfsleven": "ondernemers", "bedrijven": "ondernemers",
+    "woningcorporaties": "woningcorporaties", "corporaties": "woningcorporaties", "scholen": "onderwijs",
+    "onderwijs": "onderwijs", "provincie": "provincie", "rijk": "Rijk", "kabinet": "Rijk", "rijksoverheid": "Rijk",
+    "waterschap": "waterschap", "politie": "politie", "ggd": "GGD", "zorgaanbieders": "zorgaanbieders",
+    "wijkteam": "zorgaanbieders", "wijkteams": "zorgaanbieders", "vrijwilligers": "vrijwilligers",
+    "verenigingen": "vrijwilligers", "verenigingsleven": "vrijwilligers",
+}
+ACTOR_ORDER = ["gemeente", "college", "raad", "organisatie", "regio", "Duo+-gemeenten", "maatschappelijke partners",
+               "buurgemeenten", "inwoners", "ondernemers", "woningcorporaties", "onderwijs", "provincie", "Rijk",
+               "waterschap", "politie", "GGD", "zorgaanbieders", "vrijwilligers"]
+ACTOR_PHRASES = {"maatschappelijke partners": "maatschappelijke partners", "openbaar ministerie": "politie",
+                 "gemeenten in de regio": "buurgemeenten"}
+POLICY_DOC = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:[A-Z][\w-]*(?:visie|plan|nota|agenda|akkoord|programma|beleid|"
+                        r"strategie|verordening|kader|regeling))(?:\s+(?:[A-Z][\w-]*|(?:19|20)\d\d(?:-(?:19|20)\d\d)?))*)"
+                        r"|\b((?:[Cc]oalitieakkoord|[Nn]ota\s+[A-Z][\w-]+|[Oo]mgevingsvisie|[Ww]oonvisie)\b)", re.U)
+
+
+def _actors(low: str, tokens: list[str]) -> list[str]:
+    found = {ACTOR_WORDS[t] for t in tokens if t in ACTOR_WORDS}
+    found.update(name for phrase, name in ACTOR_PHRASES.items() if phrase in low)
+    if "duo+" in low:
+        found.add("Duo+-gemeenten")
+    return [name for name in ACTOR_ORDER if name in found]
+
+
+POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "beleid", "strategie", "verordening",
+                   "kader", "regeling")
+
+
+def _policy_documents(text: str, tokens: list[str]) -> list[str]:
+    """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'."""
+    found = [m.group(1).strip() for m in QUOTED.finditer(text)] if ("'" in text or '"' in text or "‘" in text) else []
+    if any(t.endswith(POLICY_SUFFIXES) for t in tokens):
+        for m in POLICY_DOC.finditer(text):
+            name = (m.group(1) or m.group(2) or "").strip()
+            if name and name not in found:
+                found.append(name)
+    return found
+

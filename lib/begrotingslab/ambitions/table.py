@@ -1,0 +1,172 @@
+"""Every sentence of a corpus with its statement, SMART scores and evidence: one tidy table, and its views."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..present import cell_text
+from .lexicon import CRITERIA, TOKEN
+from .mentions import _actors, _policy_documents
+from .smart import _er_goal, _level, _score_measurable, _score_specific, _score_time, _years
+from .statement import Reading, statement
+
+def classify_sentence(text: str, section_kind: str | None = None, year: int | None = None,
+                      kind: str | None = None, municipality: str | None = None) -> dict[str, Any]:
+    """All labels of one sentence with their evidence (see :func:`classify_sentences` for the fields)."""
+    text = str(text or "")
+    low = text.lower()
+    tokens = [t.strip("'’") for t in TOKEN.findall(low)]
+    section_kind = section_kind or "overig"
+    doc_year = int(year) if year is not None and not pd.isna(year) else None
+    years, year_words = _years(text, doc_year)
+    label, statement_ev, _ = statement(Reading(text, low, tokens, section_kind, str(kind or ""), doc_year, years))
+    measurable, measurable_ev = _score_measurable(text, low)
+    time_bound, deadline, relative, time_ev = _score_time(low, years, year_words)
+    specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality)
+    level, level_ev = _level(label, low, measurable_ev)
+    er_goal, er_ev = _er_goal(label, tokens, low, measurable)
+    return {
+        "statement": label, "specific": specific, "measurable": measurable, "time_bound": time_bound,
+        "smart_score": specific + measurable + time_bound, "deadline": deadline, "relative_period": relative,
+        "level": level, "er_goal": er_goal, "actors": _actors(low, tokens),
+        "policy_documents": _policy_documents(text, tokens),
+        "statement_evidence": statement_ev, "specific_evidence": specific_ev,
+        "measurable_evidence": measurable_ev or "geen getal, doelwaarde of nulmeting",
+        "time_bound_evidence": time_ev or "geen jaartal of termijn", "level_evidence": level_ev,
+        "er_evidence": er_ev,
+    }
+
+
+RESULT_COLUMNS = ["statement", "specific", "measurable", "time_bound", "smart_score", "deadline", "relative_period",
+                  "level", "er_goal", "actors", "policy_documents", "statement_evidence", "specific_evidence",
+                  "measurable_evidence", "time_bound_evidence", "level_evidence", "er_evidence"]
+KEEP_COLUMNS = ["sentence_id", "doc_id", "municipality", "year", "kind", "programme_id", "programme", "section_id",
+                "heading", "section_kind", "paragraph_kind", "position", "text"]
+
+
+def classify_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """One row per sentence: its identifying columns plus statement, SMART scores and the evidence for each.
+
+    Needs a ``text`` column; uses ``section_kind``, ``year``, ``kind`` (document kind) and ``municipality`` (its own
+    name does not make a goal specific) when present.
+    Output columns: the input's ``sentence_id, doc_id, municipality, year, kind, programme_id, programme,
+    section_id, heading, section_kind, paragraph_kind, position, text`` (those present) followed by
+    ``statement`` (ambition/commitment/context), ``specific``, ``measurable``, ``time_bound`` (0/1/2),
+    ``smart_score`` (0-6), ``deadline`` (Int64 year or <NA>), ``relative_period``, ``level``
+    (effect/prestatie/activiteit or None for context), ``er_goal`` (bool), ``actors`` (list),
+    ``policy_documents`` (list) and ``*_evidence`` (the words that decided each label).
+    """
+    if "text" not in sentences.columns:
+        raise ValueError("classify_sentences needs a 'text' column")
+    n = len(sentences)
+    texts = sentences["text"].astype(object).tolist()
+    kinds = sentences["section_kind"].astype(object).tolist() if "section_kind" in sentences else [None] * n
+    years = sentences["year"].astype(object).tolist() if "year" in sentences else [None] * n
+    doc_kinds = sentences["kind"].astype(object).tolist() if "kind" in sentences else [None] * n
+    places = sentences["municipality"].astype(object).tolist() if "municipality" in sentences else [None] * n
+    rows = [classify_sentence(t, k if isinstance(k, str) else None, None if y is None or pd.isna(y) else int(y),
+                              d if isinstance(d, str) else None, m if isinstance(m, str) else None)
+            for t, k, y, d, m in zip(texts, kinds, years, doc_kinds, places)]
+    result = pd.DataFrame(rows, columns=RESULT_COLUMNS, index=sentences.index)
+    result["deadline"] = pd.array(result["deadline"], dtype="Int64")
+    for column in CRITERIA + ("smart_score",):
+        result[column] = result[column].astype(int)
+    result["er_goal"] = result["er_goal"].astype(bool)
+    keep = [c for c in KEEP_COLUMNS if c in sentences.columns]
+    return pd.concat([sentences[keep], result], axis=1).reset_index(drop=True)
+
+
+def goals(classified: pd.DataFrame) -> pd.DataFrame:
+    """Only the ambitions and commitments."""
+    return classified[classified["statement"].isin(["ambition", "commitment"])].reset_index(drop=True)
+
+
+def reasons(row: pd.Series | dict) -> str:
+    """One readable line with the words behind every label of a classified sentence (Dutch)."""
+    labels = {"ambition": "ambitie", "commitment": "toezegging", "context": "context"}
+    parts = [f"{labels.get(row['statement'], row['statement'])}: {row['statement_evidence']}"]
+    parts.append(f"S{row['specific']}: {row['specific_evidence']}")
+    parts.append(f"M{row['measurable']}: {row['measurable_evidence']}")
+    parts.append(f"T{row['time_bound']}: {row['time_bound_evidence']}")
+    if row.get("er_goal"):
+        parts.append(f"ER-doel: {row['er_evidence']}")
+    return " | ".join(parts)
+
+
+def evidence(row: pd.Series | dict) -> dict[str, str]:
+    """The evidence of one classified row as a dict (the CLI's "evidence" field)."""
+    out = {"statement": row["statement_evidence"], "specific": row["specific_evidence"],
+           "measurable": row["measurable_evidence"], "time_bound": row["time_bound_evidence"]}
+    if row.get("level_evidence"):
+        out["level"] = row["level_evidence"]
+    if row.get("er_evidence"):
+        out["er_goal"] = row["er_evidence"]
+    return out
+
+
+def annotations(sentences: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """sentence_id -> the JSON fields the ``analyse`` command adds (statement, smart, deadline, ...)."""
+    classified = classify_sentences(sentences)
+    out: dict[str, dict[str, Any]] = {}
+    for row in classified.to_dict("records"):
+        deadline = row["deadline"]
+        out[str(row["sentence_id"])] = {
+            "statement": row["statement"],
+            "smart": {c: int(row[c]) for c in CRITERIA},
+            "deadline": None if pd.isna(deadline) else int(deadline),
+            "level": None if pd.isna(row["level"]) else row["level"],
+            "er_goal": bool(row["er_goal"]),
+            "evidence": evidence(row),
+        }
+    return out
+
+
+
+def ambitions_table(classified: pd.DataFrame) -> pd.DataFrame:
+    """One row per ambition or commitment, flat (lists joined), for CSV and spreadsheets."""
+    data = goals(classified).copy()
+    data["actors"] = data["actors"].map(lambda v: "; ".join(v))
+    data["policy_documents"] = data["policy_documents"].map(lambda v: "; ".join(v))
+    data["reasons"] = data.apply(reasons, axis=1) if not data.empty else pd.Series(dtype=str)
+    columns = [c for c in ["sentence_id", "municipality", "year", "programme", "section_kind", "text", "statement",
+                           "level", "specific", "measurable", "time_bound", "smart_score", "deadline",
+                           "relative_period", "er_goal", "actors", "policy_documents", "statement_evidence",
+                           "specific_evidence", "measurable_evidence", "time_bound_evidence", "reasons"]
+               if c in data.columns]
+    return data[columns]
+
+
+STATEMENT_LABELS = {"ambition": "ambitie", "commitment": "toezegging", "context": "context"}
+SCORE_LABELS = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
+
+
+def html_table(classified: pd.DataFrame, table_id: str = "ambities") -> str:
+    """A self-contained HTML table of every ambition and commitment with scores and reasons, plus a filter box.
+
+    All document text is escaped; the small inline script only hides rows that do not contain the filter text.
+    """
+    import html
+
+    data = goals(classified)
+    tid = html.escape(re.sub(r"[^a-zA-Z0-9_-]", "", table_id) or "ambities")
+    head = ["Programma", "Soort", "Niveau", "Zin", "S", "M", "T", "Score", "Termijn", "ER-doel", "Waarom"]
+    rows = []
+    for row in data.to_dict("records"):
+        deadline = row["deadline"]
+        term = str(int(deadline)) if not pd.isna(deadline) else cell_text(row["relative_period"])
+        cells = [cell_text(row.get("programme")), STATEMENT_LABELS[row["statement"]], cell_text(row["level"]), row["text"],
+                 row["specific"], row["measurable"], row["time_bound"], row["smart_score"], term,
+                 "ja" if row["er_goal"] else "", reasons(row)]
+        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+    return (
+        f'<div class="begrotingslab-ambities">'
+        f'<input id="{tid}-filter" type="search" placeholder="Zoek in de ambities en toezeggingen ..." '
+        f'style="width:100%;padding:4px;margin-bottom:6px" '
+        f'oninput="(function(q){{q=q.toLowerCase();document.querySelectorAll(\'#{tid} tbody tr\').forEach('
+        f'function(r){{r.style.display=r.textContent.toLowerCase().indexOf(q)>-1?\'\':\'none\';}});}})(this.value)">'
+        f'<table id="{tid}" style="font-size:0.85em"><thead><tr>'
+        + "".join(f"<th>{h}</th>" for h in head)
+        + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+    )
