@@ -37,7 +37,8 @@ from begrotingslab.themes import load_taxonomy, tag_sentences
 
 HERE = Path(__file__).resolve().parent
 REAL = HERE / "data" / "real"
-LABELS = REAL / "labels.json"
+LABELS = REAL / "labels.json"  # reviewer A: never saw this project's output
+EXTRA = REAL / "labels_extra.json"  # helper B: units of this reader that A did not label, same rubric, no output seen
 STATEMENTS = ("ambition", "commitment", "context")
 CRITERIA = ("specific", "measurable", "time_bound")
 
@@ -55,10 +56,15 @@ def split_of(file: str) -> str:
     return "check" if file.split("/")[0] in CHECK else "tune"
 
 
-def labels(path: Path = LABELS) -> pd.DataFrame:
-    """The labelled units, one row each, with ``municipality``, ``split`` and ``is_sentence``."""
-    items = json.loads(path.read_text(encoding="utf-8"))
+def labels(*paths: Path) -> pd.DataFrame:
+    """The labelled units, one row each, with ``labelled_by``, ``municipality``, ``split`` and ``is_sentence``.
+
+    Without paths: reviewer A's labels and helper B's, A first (a text both labelled keeps A's labels).
+    """
+    paths = paths or tuple(p for p in (LABELS, EXTRA) if p.exists())
+    items = [item for path in paths for item in json.loads(path.read_text(encoding="utf-8"))]
     frame = pd.DataFrame(items)
+    frame = frame[~frame.assign(_k=frame["text"].map(key)).duplicated(["file", "_k"])].reset_index(drop=True)
     frame["parse_error"] = frame.get("parse_error", pd.Series([None] * len(frame))).where(
         lambda s: s.notna(), None)
     frame["municipality"] = frame["file"].str.split("/").str[0]
@@ -96,7 +102,7 @@ class Matched:
 
 
 CONTEXT_COLUMNS = ["doc_id", "municipality_doc", "year", "kind", "programme_id", "programme", "section_id",
-                   "heading", "section_kind", "paragraph_id", "paragraph_kind", "sentence_id", "position"]
+                   "heading", "section_kind", "paragraph_id", "paragraph_kind", "lead_in", "sentence_id", "position"]
 
 
 def match(labelled: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -143,6 +149,7 @@ def predict(matched: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
         "programme": frame["programme"],
         "heading": frame["heading"],
         "paragraph_kind": frame["paragraph_kind"],
+        "lead_in": frame["lead_in"],
     })
     classified = classify_sentences(units)
     tagged = tag_sentences(units, taxonomy or load_taxonomy())
@@ -204,10 +211,32 @@ def metrics(pred: pd.DataFrame) -> dict:
 
 def evaluate(root: Path = REAL) -> tuple[dict, pd.DataFrame]:
     """Metrics per split (all, tune, check) and per municipality, and the scored labels."""
-    labelled = labels(root / "labels.json")
-    predicted = predict(match(labelled, read_all(root)))
+    labelled = labels(*(p for p in (root / "labels.json", root / "labels_extra.json") if p.exists()))
+    sentences = read_all(root)
+    predicted = predict(match(labelled, sentences))
     result = {"all": metrics(predicted)}
     for split in ("tune", "check"):
         result[split] = metrics(predicted[predicted["split"] == split])
+    for by, part in predicted.groupby("labelled_by"):
+        result[f"labelled by {by}"] = metrics(part)
+    result["reader"] = reader_figures(sentences, labelled)
     result["by_municipality"] = {m: metrics(part) for m, part in predicted.groupby("municipality")}
     return result, predicted
+
+
+def reader_figures(sentences: pd.DataFrame, labelled: pd.DataFrame) -> dict:
+    """What the reader hands to the analyses: how many units, and the share of them that are not sentences.
+
+    A unit is judged by the label with its text (reviewer A or helper B); units whose text no label has (the
+    reader changed after labelling) are counted as ``unjudged`` and left out of the share.
+    """
+    judged = {(f, key(t)): ok for f, t, ok in zip(labelled["file"], labelled["text"], labelled["is_sentence"])}
+    verdicts = [judged.get((f, key(t))) for f, t in zip(sentences["file"], sentences["text"])]
+    known = [v for v in verdicts if v is not None]
+    out = {"units": len(verdicts), "judged": len(known), "unjudged": len(verdicts) - len(known),
+           "not_sentences": int(sum(1 for v in known if not v))}
+    out["share_not_sentences"] = round(out["not_sentences"] / len(known), 3) if known else None
+    for split in ("tune", "check"):
+        part = [v for v, f in zip(verdicts, sentences["file"]) if split_of(f) == split and v is not None]
+        out[f"share_not_sentences_{split}"] = round(sum(1 for v in part if not v) / len(part), 3) if part else None
+    return out

@@ -76,10 +76,11 @@ def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFr
         for s_seq, section in enumerate(programme.sections, start=1):
             section_id = f"{programme_id}-sec{s_seq:02d}"
             sections.append({"doc_id": document.id, "programme_id": programme_id, "section_id": section_id,
-                             "section_seq": s_seq, "heading": section.heading, "section_kind": section.kind})
+                             "section_seq": s_seq, "subprogramme": section.subprogramme, "heading": section.heading,
+                             "section_kind": section.kind})
             for paragraph in section.paragraphs:
                 paragraph_id = (paragraph.sentences[0].id.rsplit("-s", 1)[0] if paragraph.sentences
-                                else f"{section_id}-table{len(paragraphs) + 1:04d}")
+                                else f"{section_id}-{paragraph.kind}{len(paragraphs) + 1:04d}")
                 paragraphs.append({"doc_id": document.id, "section_id": section_id, "paragraph_id": paragraph_id,
                                    "paragraph_kind": paragraph.kind, "text": paragraph.text,
                                    "n_sentences": len(paragraph.sentences),
@@ -90,8 +91,9 @@ def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFr
                     sentences.append({
                         "doc_id": document.id, "municipality": municipality, "year": meta.year,
                         "kind": meta.kind, "programme_id": programme_id, "programme": programme.name,
+                        "subprogramme": section.subprogramme,
                         "section_id": section_id, "heading": section.heading, "section_kind": section.kind,
-                        "paragraph_id": paragraph_id, "paragraph_kind": paragraph.kind,
+                        "paragraph_id": paragraph_id, "paragraph_kind": paragraph.kind, "lead_in": paragraph.lead_in,
                         "sentence_id": sentence.id, "position": position, "text": sentence.text,
                         "emphasis": sentence.emphasis, "n_words": word_count(sentence.text),
                         "line": origin.get("line"), "page": origin.get("page"), "url": origin.get("url"),
@@ -109,10 +111,11 @@ def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFr
 SCHEMAS = {
     "documents": ["doc_id", "municipality", "kind", "year", "title", "status", "date", "source", "sha256"],
     "programmes": ["doc_id", "programme_id", "programme_seq", "programme", "portfolio_holders"],
-    "sections": ["doc_id", "programme_id", "section_id", "section_seq", "heading", "section_kind"],
+    "sections": ["doc_id", "programme_id", "section_id", "section_seq", "subprogramme", "heading", "section_kind"],
     "paragraphs": ["doc_id", "section_id", "paragraph_id", "paragraph_kind", "text", "n_sentences", "rows"],
-    "sentences": ["doc_id", "municipality", "year", "kind", "programme_id", "programme", "section_id", "heading",
-                  "section_kind", "paragraph_id", "paragraph_kind", "sentence_id", "position", "text",
+    "sentences": ["doc_id", "municipality", "year", "kind", "programme_id", "programme", "subprogramme", "section_id",
+                  "heading", "section_kind", "paragraph_id", "paragraph_kind", "lead_in", "sentence_id", "position",
+                  "text",
                   "emphasis", "n_words", "line", "page", "url"],
 }
 INTEGER_COLUMNS = {"year", "programme_seq", "section_seq", "n_sentences", "position", "n_words", "line", "page"}

@@ -97,8 +97,22 @@ FIELD = re.compile(r"^[A-Z\u00c0-\u00de][\w\u00c0-\u017f'’()/-]*(?: [\w\u00c0-
                    r"(?P<value>\S+(?: \S+){0,3})\s*$")
 
 
+# 'Zie 4.2.1.', 'Lees daarover in programma 4.': a pointer to elsewhere in the document
+CROSS_REFERENCE = re.compile(r"^(?:zie(?: ook)?|lees (?:daarover|hierover|meer|verder))\b[^.]{0,60}\.?$", re.I)
+# an enumeration's items are names, not sentences ('Onderwijs', 'Beheer openbare ruimte', 'Nota grondbeleid (2016)')
+# unless the list states goals ('Met elkaar gaan we voor:') or stands under goals
+CLAUSE_WORDS = re.compile(r"\b(?:we|wij|zal|zullen|wordt|worden|is|zijn|heeft|hebben|kan|kunnen|moet|moeten|wil|"
+                          r"willen|gaan|gaat|staat|staan)\b", re.I)
+GOAL_LIST = re.compile(r"\b(?:gaan\s+(?:we|wij)\s+voor|(?:we|wij)\s+gaan\s+voor|wil|willen|streven|ambities?|doelen|"
+                       r"doelstellingen|opgaven?|speerpunten|beloften)\b", re.I)
+GOAL_SECTIONS = frozenset({"bereiken", "visie"})
+
+
 def is_field(text: str) -> bool:
-    """A 'Label: value' line with a short value (a date, a number, a name), or a unit without any word."""
+    """A 'Label: value' line with a short value (a date, a number, a name), a cross-reference ('Zie 4.2.1.'),
+    or a unit without any word."""
+    if CROSS_REFERENCE.match(text):
+        return True
     match = FIELD.match(text.rstrip("."))
     if match and (re.search(r"\d", match.group("value")) or len(match.group("value").split()) <= 2):
         return True
@@ -160,6 +174,7 @@ class _Builder:
         self.page_blocks = 0  # blocks read on this page (headings included)
         self.lead_ins: list[tuple[int, str]] = []  # (indent, sentence) of the lists being read
         self.label: Paragraph | None = None  # a field's label waiting for its value ('Bron:' ... 'DUO')
+        self.list_items: list[Paragraph] = []  # the items of the list being read
         self.unplaced: list[str] = []
 
     # -- containers ------------------------------------------------------------------------------------
@@ -293,8 +308,14 @@ class _Builder:
         self.label = None
         sentences, fields, fragment = _block_sentences(block, self.document.id, self.seq)
         lead_in = self._lead_in(kind, block.indent)
+        if kind != "list_item":
+            self.close_list()
         if sentences:
             self.add(Paragraph(kind=kind, sentences=sentences, lead_in=lead_in))
+            if kind == "list_item" and len(sentences) == 1:
+                self.list_items.append(self.current_section().paragraphs[-1])
+            elif kind == "list_item":
+                self.list_items = []  # an item of several sentences: a list of text, not of names
         for field_text in fields:
             self.add(Paragraph(kind="field", label=field_text))
         if fragment:
@@ -305,6 +326,20 @@ class _Builder:
         elif opens_list:
             self.lead_ins.append((block.indent, sentences[-1].text))
 
+    def close_list(self) -> None:
+        """An enumeration of names ('Hieronder vallen daarom: Onderwijs, Afval, ...') keeps its items as items,
+        not sentences; a list of goals or of sentences stays as it is."""
+        items, self.list_items = self.list_items, []
+        if not items:
+            return
+        lead_in = items[0].lead_in or ""
+        if GOAL_LIST.search(lead_in) or (self.section is not None and self.section.kind in GOAL_SECTIONS):
+            return
+        if all(len(p.text.split()) <= 8 and not CLAUSE_WORDS.search(p.text) for p in items):
+            for paragraph in items:
+                paragraph.label = paragraph.text
+                paragraph.kind, paragraph.sentences = "item", []
+
     def _lead_in(self, kind: str, indent: int) -> str | None:
         """The sentence ending in ':' that introduces this list item (the nearest one less indented)."""
         if kind != "list_item":
@@ -314,6 +349,8 @@ class _Builder:
         return self.lead_ins[-1][1] if self.lead_ins else None
 
     def block(self, block: Block) -> None:
+        if block.kind != "list_item":
+            self.close_list()
         if block.kind == "break":
             self.page_start, self.page_named, self.page_blocks, self.last_heading = True, False, 0, None
             self.goal_number, self.generic_subprogramme, self.lead_ins = None, False, []
@@ -339,6 +376,7 @@ class _Builder:
 
     def finish(self) -> None:
         """Drop what holds nothing: a section heading with no text under it, a programme with no sections."""
+        self.close_list()
         for programme in self.document.programmes:
             programme.sections = [s for s in programme.sections if s.paragraphs]
         self.document.programmes = [p for p in self.document.programmes if p.sections or p.portfolio_holders]

@@ -41,6 +41,7 @@ WORD_BEFORE = re.compile(r"(\S+)$")
 INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u00de]\.)*[A-Z\u00c0-\u00de]\.?$")
 # Full stops lost in copying: 'wat nodigBinnen deze kaders', 'willen zijn, Onze dienstverlening'
 GLUED_SENTENCES = re.compile(r"(?<![\w.])[a-z\u00df-\u00ff]{3,}(?=[A-Z][a-z\u00df-\u00ff]{2,}\b)")
+SPACED_STOP = re.compile(r"(?<=\w)\s\.(?=[A-Z][a-z])")  # 'beleid) .Maar daarnaast': the space on the wrong side
 COMMA_SPLICE = re.compile(r",\s+(?=(?:Onze|Ons|We|Wij|Dit|Deze|Daarnaast|Daarom|Hierdoor|Daardoor|Bovendien|Tevens)\s)")
 TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?![\w])|\w+(?:\+?[-'\u2019.]\w+|\+\w+)*\+?", re.U)
 
@@ -111,6 +112,7 @@ def split_sentences(text: str) -> list[SplitSentence]:
         if before.endswith(":") and clean[start:start + 1].isupper():
             cuts.append(start)
     cuts.extend(m.end() for m in GLUED_SENTENCES.finditer(clean))
+    cuts.extend(m.end() for m in SPACED_STOP.finditer(clean))
     cuts.extend(m.end() for m in COMMA_SPLICE.finditer(clean))
     cuts = sorted(set(cuts)) + [len(clean)]
     sentences = []

@@ -16,16 +16,17 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern, _F)
 
 
-
 WE = r"(?:we|wij)"
 
 # --- statement: intent (ambition) --------------------------------------------------------------------------
 AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
     ("willen", rf"\b{WE}\s+willen\b|\bwillen\s+{WE}\b|\bwil(?:len)?\b"),
-    ("streven", r"\bstreven\b|\bstreeft\b"),
+    ("streven", r"(?<!\bdit\s)(?<!\bdat\s)(?<!\bhet\s)(?<!\bons\s)\bstreven\b|\bstreeft\b|\bgestreefd\b"),
+    ("gunnen", rf"\b{WE}\s+gunnen\b|\bgunnen\s+{WE}\b"),
     ("doel", r"\bmet\s+als\s+doel\b|\bals\s+doel(?:stelling)?\b|\bdoel(?:stelling|en)?\s+(?:is|zijn)\s+"
              r"(?:dat|om|een|het|de|te|:)|^doel(?:stelling)?\s+is\b|\bten\s+doel\b|\bhet\s+doel\s+is\b"),
-    ("ambitie", r"\bambitie\s+(?:is|om)\b|\bambitie\s+(?:is|om|van)\b|\bambities?\s+zijn\s+(?:dat|om)\b"),
+    ("ambitie", r"\bambitie\s+(?:is|om)\b|\bambitie\s+van\s+(?:de\s+gemeente|het\s+college|ons)\b|"
+                r"\bambities?\s+zijn\s+(?:dat|om)\b"),
     ("gaan voor", rf"\b{WE}\s+gaan\s+voor\b|\bgaan\s+{WE}\s+voor\b"),
     ("zorgen voor", rf"\bzorgen\s+{WE}\s+(?:ervoor|voor|dat)\b|\b{WE}\s+zorgen\s+(?:ervoor|voor|dat)\b"),
     ("durven", rf"\b{WE}\s+durven\b|\bdurven\s+{WE}\b"),
@@ -33,7 +34,9 @@ AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
     ("zien voor ons", rf"\b{WE}\s+zien\b.*\bvoor\s+ons\b"),
     ("kiezen voor", rf"\b{WE}\s+kiezen\s+voor\b|\bkiezen\s+{WE}\s+voor\b"),
     ("gericht op", r"\b(?:is|zijn)\s+gericht\s+op\b"),
-    ("bijdragen aan", rf"\b{WE}\s+dragen\s+bij\b|\bdragen\s+{WE}\s+bij\b|\bwillen\s+bijdragen\b"),
+    ("bijdragen aan", rf"\b{WE}\s+dragen\s+bij\b|\bdragen\s+{WE}\s+bij\b|\bwillen\s+bijdragen\b|"
+                      r"\b(?:draagt|dragen)\s+bij\s+aan\b"),
+    ("belangrijk dat", r"\b(?:het\s+is|vinden\s+(?:we|wij)\s+het|is\s+het)\s+(?:\w+\s+)?belangrijk\s+dat\b"),
     ("hebben als doel", rf"\b{WE}\s+hebben\s+(?:als\s+doel|de\s+ambitie)\b"),
 ]]
 
@@ -44,19 +47,37 @@ COMMITMENT_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in 
     ("gaan", rf"\b{WE}\s+gaan\b|\bgaan\s+{WE}\b"),
     ("zullen", rf"\b{WE}\s+zullen\b|\bzullen\s+{WE}\b|\b(?:college|gemeente)\s+zal\b"),
     ("blijven", rf"\b{WE}\s+blijven\b|\bblijven\s+{WE}\b"),
+    ("belangrijk om", r"\bbelangrijk\s+om\b.*\bte\s+\w+"),
+    ("staan open", rf"\b{WE}\s+staan\s+open\b|\bstaan\s+{WE}\s+open\b"),
+    ("mogen verwachten", rf"\bmogen\b.*\bverwachten\b.*\b{WE}\b"),
+    ("zal worden", r"\b(?:zal|zullen)\b(?:\s+\w+){0,8}?\s+worden\s+(?:\w+\s+){0,2}?\w*(?:ge|be|ver|ont|her)\w+[dtn]\b"),
 ]]
+# a norm for the municipality or a state: 'De gemeente moet voldoen aan ...', 'Zorg moet betaalbaar blijven'
+MODAL = _rx(r"\b(?:moet|moeten)\b")
 PASSIVE = _rx(r"\b(?:wordt|worden)\b")
 ACTION_PARTICIPLE = _rx(r"\b(?:herzien|ge[eë]valueerd|geactualiseerd|versterkt|opgesteld|ingevoerd|uitgebreid|"
                         r"aangelegd|vervangen|ontwikkeld|gerealiseerd|onderzocht|uitgewerkt|opgeleverd|aangepast|"
                         r"vastgesteld|geopend|gebouwd|geplaatst|ingericht|verlaagd|verhoogd|afgerond|gestart|"
-                        r"aangeboden|voorgelegd|ingezet|opgepakt|uitgevoerd|vernieuwd|gerenoveerd)\b")
+                        r"aangeboden|voorgelegd|ingezet|opgepakt|uitgevoerd|vernieuwd|gerenoveerd|gewerkt|"
+                        r"samengewerkt|gestimuleerd|gefaciliteerd|aangepakt|vereenvoudigd|gedigitaliseerd|"
+                        r"georganiseerd|begeleid|ondersteund|gemonitord|opgenomen|gebracht|gestort|verkend|"
+                        r"gezocht|bekeken|uitgebreid|geïnvesteerd|geinvesteerd|opgestart|voortgezet)\b")
+# words that open a clause whose verb is not the main clause's: 'die worden ingezet', 'indien ... worden'
+CLAUSE_OPENERS = frozenset("waar dat die wat als omdat zodat wanneer hoe welke of waarmee waarin waarop terwijl nadat "
+                           "voordat doordat zoals indien tenzij mits zolang".split())
 OTHERS_AGENT = _rx(r"\bdoor\s+(?:de|het|een)\s+\w+|\bnamens\b")
 
 SUBJECT_ORG = _rx(r"^(?:\w+\s+){0,4}?(?:de\s+gemeente|het\s+college|de\s+organisatie|wij|we)\b")
+# the municipality as the subject of a main clause: 'De gemeente stelt ...', 'Raad en college kijken ...'
+OWN_SUBJECT = _rx(r"^(?:(?:ook|daarnaast|daarom|aansluitend|verder|tevens|zo)\s+)?(?:(?P<verb1>\w+)\s+)?"
+                  r"(?P<who>de\s+gemeente|het\s+college|(?:de\s+)?raad\s+en\s+(?:het\s+)?college|"
+                  r"(?:het\s+)?college\s+en\s+(?:de\s+)?raad|de\s+organisatie)\s+(?P<verb2>\w+)")
+# goal nouns in a list's lead-in: 'twee grote opgaven:', 'onze speerpunten:'
+GOAL_NOUNS = _rx(r"\b(?:opgaven?|doelen|doelstellingen|ambities|prioriteiten|speerpunten|ambitie|doel)\b")
 
 # verbs after/before "we" that describe rather than act
 NON_ACTION_VERBS = frozenset("""
-zijn is ben hebben heeft kunnen kan moeten moet mogen mag zien merken constateren weten vinden staan hopen
+zijn is ben hebben heeft kunnen kan moeten moet mogen mag zien merken constateren weten vinden staan staat hopen
 verwachten denken lichten informeren noemen beschrijven willen wil zouden zou hadden had waren was werden
 werd begonnen begon stelden maakten zagen kregen konden moesten wilden gingen deden namen bleven bleken
 realiseerden investeerden startten voerden leverden hielden gaven kwamen lagen liepen vielen stegen daalden
@@ -91,7 +112,8 @@ DESCRIPTION = _rx(r"\b(?:volgens|bron\s*:|hieronder|hierna|zie\s|in\s+de\s+parag
                   r"zijn\s+afgeleid|komen\s+uit|hangt\s+\w*\s*samen|in\s+lijn\s+met|past\s+in|vormt\s+de\s+basis|"
                   r"vormen\s+de|is\s+verantwoordelijk|zijn\s+verantwoordelijk|heeft\s+te\s+maken|hebben\s+te\s+maken|"
                   r"is\s+verplicht|wordt\s+gemeten|worden\s+gemeten|wordt\s+verklaard|worden\s+gedekt|wordt\s+gedekt|"
-                  r"gegevens|cijfers|realisatie|landelijk\s+gemiddelde|de\s+waarde\s+voor|bedragen\s+x)\b")
+                  r"gegevens|cijfers|realisatie|landelijk\s+gemiddelde|de\s+waarde\s+voor|bedragen\s+x|"
+                  r"vragen\s+om|vraagt\s+om|vraagt\s+van)\b")
 OTHERS_SUBJECT = _rx(r"^(?:ook\s+)?(?:de\s+|het\s+|onze\s+|veel\s+|steeds\s+meer\s+|alle\s+)?"
                      r"(?:inwoners|ondernemers|jongeren|ouders|scholen|zij|ze|rijk|provincie|waterschap|ggd|politie|"
                      r"woningcorporaties|corporaties|partners|regio|eigenaren|kabinet|metropoolregio|"
@@ -202,12 +224,21 @@ ER_VERBS = _rx(r"\b(?:versterk\w*|verbeter\w*|vergrot\w*|verhogen|verlagen|vermi
 
 DOC_NAME_BEFORE = _rx(r"(?:plan|visie|nota|begroting|agenda|akkoord|programma|beleid)\s*$")
 # cheap gates: a rule family only runs when one of its words occurs in the sentence
-AMBITION_GATE = frozenset("wil willen streven streeft doel doelstelling doelen ambitie ambities gaan zorgen durven moet "
+AMBITION_GATE = frozenset("wil willen streven streeft gestreefd gunnen draagt belangrijk doel doelstelling doelen ambitie "
+                          "ambities gaan zorgen durven moet "
                           "zien kiezen gericht dragen hebben bijdragen".split())
-COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven".split())
+COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven belangrijk staan mogen".split())
 PASSIVE_GATE = frozenset(("wordt", "worden"))
 PERFECT_GATE = frozenset("hebben heeft hebt is zijn".split())
-YEAR_ACTION_VERB = _rx(r"\b(?:gebruikt|gebruiken|gaat|start|starten|stelt|voert|neemt|krijgt|krijgen|organiseert)\b")
+YEAR_ACTION_VERB = _rx(r"\b(?:gebruikt|gebruiken|gaat|start|starten|stelt|voert|neemt|krijgt|krijgen|organiseert|levert|"
+                       r"leveren|ontwikkelt|implementeert|introduceert|vervangt|opent|bouwt|realiseert|actualiseert|"
+                       r"evalueert|onderzoekt|rondt)\b")
+# in a section of actions, a sentence that only says what is or what there is describes
+STATE_VERBS = _rx(r"\b(?:is|zijn|heeft|hebben|kent|kennen|telt|tellen|bestaat|bestaan|ligt|liggen|valt|vallen)\b")
+# 'Dit is een landelijke tendens.', 'Dat is geen eenvoudige opgave.': a comment on what was just said
+COMMENT = _rx(r"^(?:dit|dat|het)\s+(?:is|zijn|was|waren)\b")
+PERCEIVE_VERBS = frozenset("zien merken constateren weten denken verwachten ervaren".split())
+PREPOSITIONS = frozenset("binnen in bij voor van met door naast onder over op uit tussen namens na sinds tot".split())
 COPULA = _rx(r"\b(?:is|zijn)\b")
 SECTION_GOAL_DEFAULT = {"bereiken": "ambition", "doen": "commitment"}
 # "Ondernemers die zich hier willen vestigen, faciliteren we.": 'willen' sits in a relative clause about others; the

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Callable
 
-from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, COMMITMENT_GATE, COMMITMENT_RULES,
-                      COPULA, DESCRIPTION, END_STATE, FINANCE, FUTURE_MARKER, GOAL_STATE, NON_ACTION_VERBS, NOT_PARTICIPLE,
-                      OTHERS_AGENT, OTHERS_SUBJECT, OWN, PARTICIPLE, PASSIVE, PASSIVE_GATE, PAST_EXTRA, PAST_FORMS,
-                      PERFECT_AUX, PERFECT_GATE, RELATIVE, SECTION_GOAL_DEFAULT, SKIP_AFTER_WE, STATE_COPULA,
-                      SUBCLAUSE_WILLEN, SUBJECT_ORG, SUBORDINATORS, TARGET_MARKER, WE_TOKEN, YEAR_ACTION_VERB)
+from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAUSE_OPENERS, COMMITMENT_GATE,
+                      COMMITMENT_RULES, COPULA, DESCRIPTION, END_STATE, FINANCE, FUTURE_MARKER, GOAL_NOUNS, GOAL_STATE,
+                      MODAL, NON_ACTION_VERBS, NOT_PARTICIPLE, OTHERS_AGENT, OTHERS_SUBJECT, OWN, OWN_SUBJECT,
+                      PARTICIPLE, PASSIVE, PASSIVE_GATE, PAST_EXTRA, PAST_FORMS, PERCEIVE_VERBS, PERFECT_AUX,
+                      PERFECT_GATE, PREPOSITIONS, RELATIVE, SECTION_GOAL_DEFAULT, SKIP_AFTER_WE, STATE_COPULA,
+                      STATE_VERBS, SUBCLAUSE_WILLEN, SUBJECT_ORG, SUBORDINATORS, TARGET_MARKER, WE_TOKEN,
+                      YEAR_ACTION_VERB, COMMENT)
 from .smart import _numbers
 
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
+REPORT_SECTIONS = frozenset({"bereikt", "gedaan", "gekost"})  # what jaarstukken report: results, not promises
+NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
 
@@ -37,7 +41,24 @@ class Reading:
     doc_kind: str = ""
     doc_year: int | None = None
     years: list[int] = field(default_factory=list)
+    paragraph_kind: str = "paragraph"  # a numbered goal's title ('goal') reads as goal text
+    lead_in: str | None = None  # the sentence ending in ':' that introduces this list item
+    municipality: str | None = None  # the municipality's key ('sint-michielsgestel'): its name as a subject
 
+    @cached_property
+    def reporting(self) -> bool:
+        """An annual report: its present tense describes the year, it does not promise."""
+        return self.doc_kind == "jaarstukken"
+
+    @cached_property
+    def main_clause(self) -> list[str]:
+        """The tokens of the main clause as far as it can be told: a leading subordinate clause ('Zolang we
+        ..., worden deze ...') is cut off at its comma."""
+        tokens = self.tokens
+        if tokens and tokens[0] in CLAUSE_OPENERS and "," in self.text:
+            head = self.low.split(",", 1)[1]
+            return [t for t in tokens[len(self.low.split(",", 1)[0].split()):]] if head else tokens
+        return tokens
     @cached_property
     def words(self) -> frozenset[str]:
         return frozenset(self.tokens)
@@ -77,6 +98,14 @@ class Reading:
         return DESCRIPTION.search(self.low)
 
 
+def up_to_clause(tokens: list[str]) -> list[str]:
+    """The tokens before the next clause opener ('dat', 'die', 'om' ...): the rest of the clause they start."""
+    for i, t in enumerate(tokens):
+        if t in CLAUSE_OPENERS:
+            return tokens[:i]
+    return tokens
+
+
 def first_match(rules: list[tuple[str, re.Pattern]], text: str) -> tuple[str, str] | None:
     """The first (name, matched words) of a list of named patterns, or None."""
     for name, rx in rules:
@@ -105,9 +134,10 @@ def we_verb(tokens: list[str]) -> tuple[str | None, bool]:
 
 # --- the rules, in the order they are tried ------------------------------------------------------------------
 
-def jaarstukken(s: Reading) -> Decision | None:
-    """Jaarstukken report what was achieved and done: only explicit looks ahead are promises."""
-    if s.doc_kind != "jaarstukken":
+def reported(s: Reading) -> Decision | None:
+    """What jaarstukken report as achieved, done and spent ('Wat hebben we bereikt?'): only explicit looks ahead
+    are promises. Their restated goals ('Wat wilden we bereiken?') are read like a begroting's."""
+    if not (s.reporting and s.section_kind in REPORT_SECTIONS):
         return None
     fut = FUTURE_MARKER.search(s.low) or (s.future_years and max(s.years) > s.doc_year and not s.past)
     if fut and not s.past:
@@ -156,6 +186,56 @@ def action(s: Reading) -> Decision | None:
     return ("commitment", hit[1]) if hit else None
 
 
+def norm(s: Reading) -> Decision | None:
+    """'moet/moeten' in the main clause: a norm. 'We moeten ...' and '... moet in kaart worden gebracht' are
+    actions; 'De gemeente moet voldoen aan ...', 'Zorg moet betaalbaar blijven' are goals; others' duties context."""
+    clause = s.main_clause
+    at = next((i for i, t in enumerate(clause) if t in ("moet", "moeten")), None)
+    if at is None or any(t in CLAUSE_OPENERS for t in clause[:at]) or s.reporting:
+        return None
+    modal = clause[at]
+    if "we" in clause[max(0, at - 1):at + 2] or "wij" in clause[max(0, at - 1):at + 2]:
+        return "commitment", f"{modal} we"
+    rest = up_to_clause(clause[at + 1:])
+    if "worden" in rest and ACTION_PARTICIPLE.search(" ".join(rest)):
+        return "commitment", f"{modal} ... worden {ACTION_PARTICIPLE.search(' '.join(rest)).group(0)}"
+    if s.others:
+        return "context", f"plicht van anderen: {s.others.group(0)} ... {modal}"
+    return "ambition", f"norm: {modal}"
+
+
+def own_act(s: Reading) -> Decision | None:
+    """'De gemeente stelt de burger centraal', 'Raad en college kijken kritisch naar ...', 'Aansluitend richt de
+    gemeente zich op ...', or the municipality's own name as the subject with an action verb."""
+    if s.reporting or s.description:
+        return None
+    m = OWN_SUBJECT.match(s.low)
+    who, verb = (m.group("who"), m.group("verb1") or m.group("verb2")) if m else (None, None)
+    if m and m.group("verb1") in PREPOSITIONS:  # 'Binnen de gemeente Middelburg zijn er ...': not the subject
+        who, verb = None, None
+    if verb in ("en", "met"):  # 'De gemeente en partners investeren in ...'
+        after = s.low[m.end("verb2"):].split()
+        verb = next((t for t in after[1:3] if t not in ("de", "het", "een", "haar", "onze")), None)
+    if m is None and s.municipality:
+        name = re.escape(s.municipality).replace(r"\-", r"[\s-]")
+        own = re.match(rf"^(?:(?:ook|daarnaast|daarom|zo)\s+)?({name})\s+(\w+)", s.low)
+        who, verb = (own.group(1), own.group(2)) if own else (None, None)
+    if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een"):
+        return "commitment", f"{who} {verb}"
+    return None
+
+
+def listed(s: Reading) -> Decision | None:
+    """A list item without intent or action of its own takes the statement of the sentence that introduces it:
+    'Met elkaar gaan we voor:' makes its items ambitions, 'Hieronder vallen daarom:' context."""
+    if not s.lead_in or s.paragraph_kind != "list_item":
+        return None
+    lead = classify_lead_in(s.lead_in, s.section_kind, s.doc_kind, s.doc_year)
+    if lead[0] == "context" and GOAL_NOUNS.search(s.lead_in.lower()) and not lead[2] in ("happened", "reported"):
+        return "ambition", f"opsomming van doelen: {GOAL_NOUNS.search(s.lead_in.lower()).group(0)}"
+    return lead[0], f"opsomming na '{s.lead_in[:40]}': {lead[1]}"
+
+
 def value(s: Reading) -> Decision | None:
     """'Zo werken wij.': a short statement of a value or way of working."""
     if len(s.tokens) <= 4 and s.tokens and s.tokens[0] in ("zo", "dit", "dat"):
@@ -165,6 +245,8 @@ def value(s: Reading) -> Decision | None:
 
 def we_act(s: Reading) -> Decision | None:
     """'We verbeteren processen': the municipality as 'we' with an action verb."""
+    if s.reporting:
+        return None
     verb, we_first = we_verb(s.tokens)
     if verb and verb not in NON_ACTION_VERBS and not s.description:
         return "commitment", f"we {verb}" if we_first else f"{verb} we"
@@ -172,17 +254,23 @@ def we_act(s: Reading) -> Decision | None:
 
 
 def passive_action(s: Reading) -> Decision | None:
-    """'In 2023 wordt het ontwikkeltraject geëvalueerd': an action in the passive, by no one else."""
-    if s.words & PASSIVE_GATE and not s.description and not OTHERS_AGENT.search(s.low):
-        part = ACTION_PARTICIPLE.search(s.low)
-        if part and s.section_kind != "indicatoren":
-            return "commitment", f"{PASSIVE.search(s.low).group(0)} ... {part.group(0)}"
+    """'In 2023 wordt het ontwikkeltraject geëvalueerd': an action in the passive, by no one else, in the main
+    clause ('... die worden ingezet als handelaren' describes)."""
+    if s.reporting or not s.words & PASSIVE_GATE or s.description or OTHERS_AGENT.search(s.low):
+        return None
+    clause = s.main_clause
+    aux = next((i for i, t in enumerate(clause) if t in ("wordt", "worden")), None)
+    if aux is None or any(t in CLAUSE_OPENERS for t in clause[:aux]):
+        return None
+    part = ACTION_PARTICIPLE.search(" ".join(clause[:aux] + up_to_clause(clause[aux + 1:])))
+    if part and s.section_kind != "indicatoren":
+        return "commitment", f"{clause[aux]} ... {part.group(0)}"
     return None
 
 
 def dated_action(s: Reading) -> Decision | None:
     """'Ook in 2024 gebruikt de organisatie ...', 'In september 2024 gaat het inkoopmodel in'."""
-    if not s.future_years or s.description:
+    if not s.future_years or s.description or s.reporting:
         return None
     org = SUBJECT_ORG.search(s.low)
     if org:
@@ -211,6 +299,17 @@ def dated_target(s: Reading) -> Decision | None:
     return None
 
 
+def perceives(s: Reading) -> Decision | None:
+    """'We zien kansen', 'we merken', and a comment on what was said ('Dit is een landelijke tendens.')."""
+    verb, _ = we_verb(s.tokens)
+    if verb in PERCEIVE_VERBS:
+        return "context", f"waarneming: we {verb}"
+    m = COMMENT.match(s.low)
+    if m and s.paragraph_kind != "goal":
+        return "context", f"toelichting: {m.group(0)}"
+    return None
+
+
 def describes(s: Reading) -> Decision | None:
     """'volgens', 'bedraagt', 'bestaat uit', 'laat zien': a description of facts or of the document."""
     return ("context", f"beschrijving: {s.description.group(0)}") if s.description else None
@@ -219,10 +318,14 @@ def describes(s: Reading) -> Decision | None:
 def goals_section(s: Reading) -> Decision | None:
     """Text under 'Wat willen we bereiken?' is goal text, under 'Wat gaan we doen?' action text, even without
     an intent or action word."""
+    if s.paragraph_kind == "goal" and len(s.tokens) >= 2:
+        return "ambition", "titel van een genummerd doel"
     default = SECTION_GOAL_DEFAULT.get(s.section_kind)
     if default and not (s.others and s.section_kind == "doen") and len(s.tokens) >= 2:
-        if s.section_kind == "doen" and COPULA.search(s.low):
-            return "context", "beschrijving: is/zijn"
+        if s.section_kind == "doen" and STATE_VERBS.search(s.low) and not WE_TOKEN.search(s.low):
+            return "context", f"beschrijving: {STATE_VERBS.search(s.low).group(0)}"
+        if s.reporting and s.section_kind == "doen":
+            return None
         return default, f"tekst onder '{SECTION_LABEL[s.section_kind]}'"
     return None
 
@@ -248,8 +351,9 @@ def nothing(s: Reading) -> Decision:
 
 
 Rule = Callable[[Reading], "Decision | None"]
-RULES: list[Rule] = [jaarstukken, happened, reference, intent, action, value, we_act, passive_action, dated_action,
-                     dated_target, describes, goals_section, goal_state, about_others, nothing]
+RULES: list[Rule] = [reported, happened, reference, intent, action, passive_action, norm, value, perceives, we_act,
+                     own_act, dated_action, dated_target, describes, listed, goals_section, goal_state, about_others,
+                     nothing]
 
 
 def statement(reading: Reading) -> tuple[str, str, str]:
@@ -259,3 +363,19 @@ def statement(reading: Reading) -> tuple[str, str, str]:
         if decided is not None:
             return decided[0], decided[1], rule.__name__
     raise AssertionError("the last rule always decides")
+
+
+def classify_lead_in(text: str, section_kind: str, doc_kind: str, doc_year: int | None) -> tuple[str, str, str]:
+    """The statement of a list's lead-in sentence, read in the list's context (cached: a list shares one)."""
+    return _lead_in_statement(text, section_kind, doc_kind, doc_year)
+
+
+@lru_cache(maxsize=4096)
+def _lead_in_statement(text: str, section_kind: str, doc_kind: str, doc_year: int | None) -> tuple[str, str, str]:
+    from .lexicon import TOKEN
+    from .smart import _years
+
+    low = text.lower()
+    years, _ = _years(text, doc_year)
+    reading = Reading(text, low, [t.strip("'’") for t in TOKEN.findall(low)], section_kind, doc_kind, doc_year, years)
+    return statement(reading)

@@ -13,7 +13,8 @@ from .smart import _er_goal, _level, _score_measurable, _score_specific, _score_
 from .statement import Reading, statement
 
 def classify_sentence(text: str, section_kind: str | None = None, year: int | None = None,
-                      kind: str | None = None, municipality: str | None = None) -> dict[str, Any]:
+                      kind: str | None = None, municipality: str | None = None, paragraph_kind: str | None = None,
+                      lead_in: str | None = None) -> dict[str, Any]:
     """All labels of one sentence with their evidence (see :func:`classify_sentences` for the fields)."""
     text = str(text or "")
     low = text.lower()
@@ -21,7 +22,8 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     section_kind = section_kind or "overig"
     doc_year = int(year) if year is not None and not pd.isna(year) else None
     years, year_words = _years(text, doc_year)
-    label, statement_ev, _ = statement(Reading(text, low, tokens, section_kind, str(kind or ""), doc_year, years))
+    label, statement_ev, _ = statement(Reading(text, low, tokens, section_kind, str(kind or ""), doc_year, years,
+                                               paragraph_kind or "paragraph", lead_in, municipality))
     measurable, measurable_ev = _score_measurable(text, low)
     time_bound, deadline, relative, time_ev = _score_time(low, years, year_words)
     specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality)
@@ -66,9 +68,12 @@ def classify_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     years = sentences["year"].astype(object).tolist() if "year" in sentences else [None] * n
     doc_kinds = sentences["kind"].astype(object).tolist() if "kind" in sentences else [None] * n
     places = sentences["municipality"].astype(object).tolist() if "municipality" in sentences else [None] * n
-    rows = [classify_sentence(t, k if isinstance(k, str) else None, None if y is None or pd.isna(y) else int(y),
-                              d if isinstance(d, str) else None, m if isinstance(m, str) else None)
-            for t, k, y, d, m in zip(texts, kinds, years, doc_kinds, places)]
+    paragraphs = sentences["paragraph_kind"].astype(object).tolist() if "paragraph_kind" in sentences else [None] * n
+    lead_ins = sentences["lead_in"].astype(object).tolist() if "lead_in" in sentences else [None] * n
+    text_or_none = lambda v: v if isinstance(v, str) else None  # noqa: E731  (NA, NaN and None alike)
+    rows = [classify_sentence(t, text_or_none(k), None if y is None or pd.isna(y) else int(y), text_or_none(d),
+                              text_or_none(m), text_or_none(p), text_or_none(lead))
+            for t, k, y, d, m, p, lead in zip(texts, kinds, years, doc_kinds, places, paragraphs, lead_ins)]
     result = pd.DataFrame(rows, columns=RESULT_COLUMNS, index=sentences.index)
     result["deadline"] = pd.array(result["deadline"], dtype="Int64")
     for column in CRITERIA + ("smart_score",):

@@ -25,8 +25,7 @@ TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FIELD_LINE = re.compile(r"^[A-Za-z\u00c0-\u017f][\w\u00c0-\u017f ()/-]{1,40}:\s+\S")
 END_PUNCT = re.compile(r"[.!;:,]['\u2019\"\u201d)]*$")
 # auxiliaries and copulas: a short line with one of these is a clause, not a title
-FINITE_VERB = re.compile(r"\b(?:zal|zullen|wordt|worden|werd|werden|is|zijn|was|waren|heeft|hebben|had|hadden|kan|"
-                         r"kunnen|moet|moeten|gaat|wil|willen|blijft|blijven)\b", re.I)
+FINITE_VERB = re.compile(r"\b(?:zal|zullen|wordt|worden|kan|kunnen|moet|moeten|wil|willen)\b", re.I)
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -78,7 +77,7 @@ def looks_like_heading(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 100 or len(line.split()) > 12:
         return False
-    if END_PUNCT.search(line) or FIELD_LINE.match(line) or BULLET.match(line):
+    if END_PUNCT.search(line) or BULLET.match(line) or (FIELD_LINE.match(line) and not known_line(line)):
         return False
     if line.startswith(("*", "_", "'", '"', "(", "€", "%")) or is_figure(line):
         return False
@@ -96,6 +95,8 @@ def known_line(line: str) -> str | None:
     if short and (place_heading(text) or document_kind_and_year(text)[0]):
         return "heading"
     if short and re.fullmatch(r"[^\W\d_][\w'’()/-]*(?: [\w'’()/-]+)?:", text):  # 'Indicator:', 'Uit kadernota:'
+        return "heading"
+    if short and re.match(r"^doelstelling(?:en)?\s+\d", text, re.I):  # 'Doelstelling 1 t/m 4: Betrekken van ...'
         return "heading"
     return None
 
