@@ -43,7 +43,7 @@ STATEMENTS = ("ambition", "commitment", "context")
 CRITERIA = ("specific", "measurable", "time_bound")
 
 # Municipalities whose errors were never looked at while the rules were written.
-CHECK = frozenset("""ede bronckhorst wassenaar oude-ijsselstreek horst-aan-de-maas heusden zutphen tiel buren
+CHECK = frozenset("""bronckhorst wassenaar oude-ijsselstreek horst-aan-de-maas heusden zutphen tiel buren
 zwartewaterland maassluis leudal amstelveen""".split())
 
 

@@ -143,12 +143,14 @@ def test_future_state_targets_and_others_wishes_in_a_relative_clause(text, secti
 
 
 def test_specific_rubric_revision():
+    """Specific asks two things, as the real reviewers grade: a clear subject and a clear change (2 both, 1 one)."""
     assert c("We gaan voor een veilig, schoon en groen Lindewaard.", municipality="Lindewaard")["specific"] == 0
     assert c("Samen met inwoners, ondernemers en partners werken we aan een duurzame toekomst.")["specific"] == 0
     assert c("Op termijn is de binnenstad autoluw.", "bereiken")["specific"] == 2
-    assert c("In 2026 verhogen we de tarieven voor parkeren.")["specific"] == 1  # how much?
+    assert c("In 2026 verhogen we de tarieven voor parkeren.")["specific"] == 2  # how much is measurability
     assert c("Het sportbeleid wordt in 2026 geactualiseerd.")["specific"] == 2
-    assert c("Met een projectmatige aanpak nemen we de uitvoering in 2024 ter hand.")["specific"] == 1
+    # 'de uitvoering' names no what or where; the real labels grade 'We werken aan de uitvoering van ...' 0
+    assert c("Met een projectmatige aanpak nemen we de uitvoering in 2024 ter hand.")["specific"] == 0
 
 
 def test_values_and_list_numbers():
@@ -198,8 +200,11 @@ def test_time_bound_and_deadline(text, score, deadline):
     ("We leggen een vrijliggend fietspad aan langs de Kanaalweg.", 2),
     ("In 2025 voeren we het dienstverleningsconcept 'Altijd Dichtbij' in.", 2),
     ("We ondersteunen mantelzorgers met informatie en respijtzorg.", 1),
-    ("We werken aan een betere bereikbaarheid.", 0),
-    ("We zetten in op preventie.", 0),
+    # a clear subject with a vague change is 1, as the real reviewers grade ('werken aan de informatiepositie')
+    ("We werken aan een betere bereikbaarheid.", 1),
+    ("We zetten in op preventie.", 1),
+    ("We werken aan de uitvoering van onze ambities.", 0),
+    ("Middelburg draagt bij aan de Zeeuwse opgaven.", 0),
 ])
 def test_specific(text, score):
     row = c(text, "doen")
@@ -291,7 +296,7 @@ def test_cli_analyse_json_adds_ambition_fields(capsys, seed_path):
                  for s in par["sentences"]]
     evaluated = next(s for s in sentences if s["text"].startswith("In 2023 wordt"))
     assert evaluated["statement"] == "commitment" and evaluated["deadline"] == 2023
-    assert evaluated["smart"] == {"specific": 1, "measurable": 0, "time_bound": 2}
+    assert evaluated["smart"] == {"specific": 2, "measurable": 1, "time_bound": 2}  # an evaluation: one deliverable
     assert set(evaluated["evidence"]) >= {"statement", "specific", "measurable", "time_bound"}
     assert all({"statement", "smart", "deadline", "level", "er_goal", "evidence"} <= set(s) for s in sentences)
 
@@ -303,15 +308,18 @@ def test_annotations_are_json_serialisable(seed):
 
 # --- accuracy floors on the labelled set (a little below what the rules reach) ---------------------------------
 
+# The synthetic sets are regression checks, not the measure (that is real-dev, tests/test_real_dev.py). Their
+# 'specific' and 'measurable' labels follow a stricter reading than the real reviewers' (a vague verb on a clear
+# subject was 0, a plan or study 0); since the scores follow the real labels, these floors sit lower than before.
 FLOORS = {
     # tuning = all rows of ambitions_labelled.yaml (the old held-out rows included: they have been seen)
-    "tuning": {"statement_f1": 0.97, "statement_accuracy_3class": 0.96, "specific_agreement": 0.94,
-               "measurable_agreement": 0.97, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
-    "old_heldout_seen": {"statement_f1": 0.96, "statement_accuracy_3class": 0.95, "specific_agreement": 0.90,
-                         "measurable_agreement": 0.97, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
+    "tuning": {"statement_f1": 0.97, "statement_accuracy_3class": 0.96, "specific_agreement": 0.78,
+               "measurable_agreement": 0.86, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
+    "old_heldout_seen": {"statement_f1": 0.96, "statement_accuracy_3class": 0.95, "specific_agreement": 0.75,
+                         "measurable_agreement": 0.84, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
     # clean held-out: ambitions_heldout_v2.yaml, labelled before the classifier ran on it, never tuned on
-    "heldout_v2": {"statement_f1": 0.95, "statement_accuracy_3class": 0.94, "specific_agreement": 0.80,
-                   "measurable_agreement": 0.96, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
+    "heldout_v2": {"statement_f1": 0.95, "statement_accuracy_3class": 0.94, "specific_agreement": 0.71,
+                   "measurable_agreement": 0.89, "time_bound_agreement": 0.97, "deadline_agreement": 0.97},
 }
 
 

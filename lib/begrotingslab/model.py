@@ -60,7 +60,7 @@ class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
     rows: list[list[str]] | None = None
     label: str | None = None
-    lead_in: str | None = None  # a list item's introducing sentence (the one ending in ':')
+    lead_in: str | None = None  # a list item's introducing sentences (ending in ':'), outermost first, one per line
 
     @property
     def text(self) -> str:

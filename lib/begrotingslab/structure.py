@@ -341,12 +341,13 @@ class _Builder:
                 paragraph.kind, paragraph.sentences = "item", []
 
     def _lead_in(self, kind: str, indent: int) -> str | None:
-        """The sentence ending in ':' that introduces this list item (the nearest one less indented)."""
+        """The sentences ending in ':' that introduce this list item, outermost first, one per line: the last
+        line is the nearest (for a nested list, the item above it that ends in ':')."""
         if kind != "list_item":
             return None
         while self.lead_ins and self.lead_ins[-1][0] >= indent:
             self.lead_ins.pop()
-        return self.lead_ins[-1][1] if self.lead_ins else None
+        return "\n".join(text for _, text in self.lead_ins) if self.lead_ins else None
 
     def block(self, block: Block) -> None:
         if block.kind != "list_item":

@@ -32,7 +32,7 @@ AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
     ("durven", rf"\b{WE}\s+durven\b|\bdurven\s+{WE}\b"),
     ("moet zijn", r"\bmoet\s+(?:een|de|het|er)\b.*\b(?:zijn|worden|blijven)\b"),
     ("zien voor ons", rf"\b{WE}\s+zien\b.*\bvoor\s+ons\b"),
-    ("kiezen voor", rf"\b{WE}\s+kiezen\s+voor\b|\bkiezen\s+{WE}\s+voor\b"),
+    ("kiezen voor", rf"\b{WE}\s+kiezen\s+(?:er)?voor\b|\bkiezen\s+{WE}\s+(?:er)?voor\b"),
     ("gericht op", r"\b(?:is|zijn)\s+gericht\s+op\b"),
     ("bijdragen aan", rf"\b{WE}\s+dragen\s+bij\b|\bdragen\s+{WE}\s+bij\b|\bwillen\s+bijdragen\b|"
                       r"\b(?:draagt|dragen)\s+bij\s+aan\b"),
@@ -50,7 +50,12 @@ COMMITMENT_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in 
     ("belangrijk om", r"\bbelangrijk\s+om\b.*\bte\s+\w+"),
     ("staan open", rf"\b{WE}\s+staan\s+open\b|\bstaan\s+{WE}\s+open\b"),
     ("mogen verwachten", rf"\bmogen\b.*\bverwachten\b.*\b{WE}\b"),
-    ("zal worden", r"\b(?:zal|zullen)\b(?:\s+\w+){0,8}?\s+worden\s+(?:\w+\s+){0,2}?\w*(?:ge|be|ver|ont|her)\w+[dtn]\b"),
+    ("centraal", rf"\b(?:{WE}|de\s+gemeente|het\s+college)\s+(?:stelt|stellen)\b.*\bcentraal\b|"
+                 rf"\b(?:stellen\s+{WE}|stelt\s+de\s+gemeente)\b.*\bcentraal\b|"
+                 r"^voor\s+(?:de\s+gemeente|ons)\b.*\b(?:staat|staan)\b.*\bcentraal\b"),
+    ("aandacht", r"\bheeft\s+(?:\w+\s+)?onze\s+aandacht\b|\bkrijgt\b(?:\s+\w+){0,6}\s+(?:extra\s+)?aandacht\b"),
+    ("staan voor", rf"\b(?:{WE}\s+staan|staan\s+{WE})\s+voor\s+(?!een\s+(?:grote\s+|forse\s+)?(?:opgave|uitdaging|keuze))"),
+    ("zal worden", r"\b(?:zal|zullen)\b(?:\s+\w+){0,8}?\s+worden\b"),
 ]]
 # a norm for the municipality or a state: 'De gemeente moet voldoen aan ...', 'Zorg moet betaalbaar blijven'
 MODAL = _rx(r"\b(?:moet|moeten)\b")
@@ -61,11 +66,16 @@ ACTION_PARTICIPLE = _rx(r"\b(?:herzien|ge[eë]valueerd|geactualiseerd|versterkt|
                         r"aangeboden|voorgelegd|ingezet|opgepakt|uitgevoerd|vernieuwd|gerenoveerd|gewerkt|"
                         r"samengewerkt|gestimuleerd|gefaciliteerd|aangepakt|vereenvoudigd|gedigitaliseerd|"
                         r"georganiseerd|begeleid|ondersteund|gemonitord|opgenomen|gebracht|gestort|verkend|"
-                        r"gezocht|bekeken|uitgebreid|geïnvesteerd|geinvesteerd|opgestart|voortgezet)\b")
+                        r"gezocht|bekeken|gekeken|vertaald|geïnvesteerd|geinvesteerd|opgestart|voortgezet|doorgezet|"
+                        r"gehouden)\b")
 # words that open a clause whose verb is not the main clause's: 'die worden ingezet', 'indien ... worden'
-CLAUSE_OPENERS = frozenset("waar dat die wat als omdat zodat wanneer hoe welke of waarmee waarin waarop terwijl nadat "
+CLAUSE_OPENERS = frozenset("waar dat die wat omdat zodat wanneer hoe welke of waarmee waarin waarop terwijl nadat "
                            "voordat doordat zoals indien tenzij mits zolang".split())
-OTHERS_AGENT = _rx(r"\bdoor\s+(?:de|het|een)\s+\w+|\bnamens\b")
+# what may follow a verb in the simple past ('benoemde destijds', 'ontwikkelden we'), not an adjective's noun
+AFTER_VERB = frozenset("de het een we wij ze zij hij u er ook al nog in op met aan daarna destijds toen vervolgens dit "
+                       "dat deze die zich hun onze ons veel meer niet eerst samen zijn haar diverse twee drie".split())
+OTHERS_AGENT = _rx(r"\bdoor\s+(?!de\s+gemeente\b|het\s+college\b|de\s+(?:gemeentelijke\s+)?organisatie\b|ons\b)"
+                   r"(?:de|het|een)\s+\w+|\bnamens\b")
 
 SUBJECT_ORG = _rx(r"^(?:\w+\s+){0,4}?(?:de\s+gemeente|het\s+college|de\s+organisatie|wij|we)\b")
 # the municipality as the subject of a main clause: 'De gemeente stelt ...', 'Raad en college kijken ...'
@@ -98,11 +108,14 @@ groeiden viel vielen lag lagen trok trokken zag zagen kreeg kregen maakte maakte
 deed deden hield hielden ontving ontvingen leverde leverden startte startten organiseerde organiseerden
 realiseerde realiseerden investeerde investeerden voerde voerden werkte werkten
 """.split())
-PAST_EXTRA = _rx(r"\bvorig(?:e)?\s+(?:jaar|jaren|begroting|periode)\b|\bafgelopen\s+(?:jaar|jaren|periode|\w+\s+jaar)\b")
+PAST_EXTRA = _rx(r"\bvorig(?:e)?\s+(?:jaar|jaren|begroting|periode)\b|\bafgelopen\s+(?:jaar|jaren|periode|\w+\s+jaar)\b|"
+                 r"\bdestijds\b|\bindertijd\b")
+# words before an adjective, not a verb: 'de genoemde', 'een bepaalde'
+DETERMINERS = frozenset("de het een deze die dit dat onze ons hun zijn haar alle elke ieder iedere welke".split())
 PERFECT_AUX = _rx(r"\b(?:hebben|heeft|hebt|is|zijn)\b")
-PARTICIPLE = _rx(r"\b(?:(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot|rond)?ge\w{2,}(?:d|t)"
+PARTICIPLE = _rx(r"\b(?:(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot|rond)?ge\w{2,}(?<!en)(?:d|t)"
                  r"|(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot)?ge(?:\w{2,}en)"
-                 r"|(?:be|ver|ont|her)\w{3,}(?:d|t))\b")
+                 r"|(?:be|ver|ont|her)\w{3,}(?<!en)(?:d|t))\b")
 NOT_PARTICIPLE = frozenset("""gezond gebied geld gemiddeld gewenst gericht gezamenlijk geschikt gevarieerd gelijk
 genoeg gevolgen gegevens gebieden gemeenten gemeente geen gebouwen gesprekken geheel gewend gezin gezinnen begroot
 bekend betreft bedraagt bestaat betaalbaar verantwoord verbeterd versterkt bestuurd beperkt verwacht""".split())
@@ -113,7 +126,16 @@ DESCRIPTION = _rx(r"\b(?:volgens|bron\s*:|hieronder|hierna|zie\s|in\s+de\s+parag
                   r"vormen\s+de|is\s+verantwoordelijk|zijn\s+verantwoordelijk|heeft\s+te\s+maken|hebben\s+te\s+maken|"
                   r"is\s+verplicht|wordt\s+gemeten|worden\s+gemeten|wordt\s+verklaard|worden\s+gedekt|wordt\s+gedekt|"
                   r"gegevens|cijfers|realisatie|landelijk\s+gemiddelde|de\s+waarde\s+voor|bedragen\s+x|"
-                  r"vragen\s+om|vraagt\s+om|vraagt\s+van)\b")
+                  r"vragen\s+om|vraagt\s+om|vraagt\s+van|verwacht|voorspelt|raamt)\b")
+# a claim relating two things, under a goals heading too: 'Winkels helpen om dorpen leefbaar te houden'
+CLAIM = _rx(r"\b(?:helpen|helpt)\s+om\b|\b(?:leveren|levert)\s+een\s+(?:grote\s+|belangrijke\s+)?bijdrage\b|"
+            r"\b(?:spelen|speelt)\s+(?:daarin|hierin|daarbij)?\s*een\s+(?:\w+\s+)?rol\b|\bten\s+koste\s+van\b|"
+            r"\b(?:is|zijn)\s+de\s+basis\b|\bligt\s+de\s+nadruk\b|\bhoudt\s+niet\s+op\b|\bfluctueert\b|"
+            r"\btendens\b|\bhangt\s+samen\b|\bhangen\s+samen\b")
+# others as the subject next to a modal or a wish: 'moeten gemeenten', 'ondernemers kunnen en moeten'
+OTHERS_WORDS = frozenset("gemeenten inwoners ondernemers partners rijk provincie kabinet corporaties woningcorporaties "
+                         "scholen ouders jongeren zij ze instellingen organisaties".split())
+QUESTION_WORDS = frozenset("hoe welke wat waar waarom wie".split())
 OTHERS_SUBJECT = _rx(r"^(?:ook\s+)?(?:de\s+|het\s+|onze\s+|veel\s+|steeds\s+meer\s+|alle\s+)?"
                      r"(?:inwoners|ondernemers|jongeren|ouders|scholen|zij|ze|rijk|provincie|waterschap|ggd|politie|"
                      r"woningcorporaties|corporaties|partners|regio|eigenaren|kabinet|metropoolregio|"
@@ -141,8 +163,21 @@ NUMBER = _rx(r"(?<![\w'’.,/])(\d+(?:[.,]\d+)*)(?![\w'’])")
 DATE_DAY = _rx(r"^\s*(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b")
 NUMBER_WORDS = _rx(r"\b(?:de\s+helft|een\s+derde|een\s+kwart|halveren|halvering|verdubbelen|verdubbeling|"
                    r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|"
-                   r"honderd|duizend)\s+(?!jaar\b|keer\b)\w+|procent|rapportcijfer\s+\w+|minimaal\s+een\s+\d)\b")
-COVERAGE = _rx(r"\b(?:alle|elke|iedere|ieder)\s+(?!keer\b|jaar\b)\w+")
+                   r"honderd|duizend)\s+(?!jaar\b|keer\b|(?:grote\s+|belangrijke\s+)?(?:\w*thema\S*|prioriteiten|speerpunten|"
+                   r"gemeenten|programma\S*|pijlers|domeinen|opgaven|onderwerpen|sporen|lijnen)\b)\w+|procent|"
+                   r"rapportcijfer\s+\w+|minimaal\s+een\s+\d)\b")
+# what a number counts when it is not a target: 'drie kernthema's', 'acht gemeenten', 'kinderen van 0 t/m 18 jaar'
+NOT_COUNTED = _rx(r"^\s*(?:\w*thema\S*|prioriteiten|speerpunten|gemeenten|programma\S*|pijlers|domeinen|opgaven|"
+                  r"onderwerpen|jaar|jarigen|maanden|t/m\s+\d+\s+jaar|tot\s+\d+\s+jaar)\b")
+COVERAGE = _rx(r"\b(?:alle|elke|iedere|ieder|al\s+onze)\s+(?!keer\b|jaar\b)\w+|\biedereen\b")
+# a measurable object without a target value: one deliverable (a plan, a study, agreements), or a named quantity
+DELIVERABLE = _rx(r"\b\w*(?:plan|plannen|visie|agenda|verordening|nota|rapportage|scenario\S*|afspraken|"
+                  r"uitvoeringsprogramma)\b|\bge[eë]valueerd\b|\bevalueren\b|\bevaluatie\b|\b(?:wordt|worden|zal|zullen)\b.*\bonderzocht\b|\bonderzoeken\s+we\b|"
+                  r"\bin\s+kaart\b|\bin\s+beeld\s+(?:worden\s+)?gebracht\b|\bbeleid\s+(?:op|voor|rondom)\b|"
+                  r"\bmaken\s+\w*\s*beleid\b|\b\w+-beleid\b")
+MEASURED_OBJECT = _rx(r"\bgemeten\b|\btevredenheid\b|\btekort\w*|\bkostendekkend\w*|\bschooluitval\b|\bverzuim\b|"
+                      r"\bachterstand\w*|\bleegstand\b|\baantal(?:len)?\b|\bpercentage\b|\bvoldoende\s+\w+|"
+                      r"\bwettelijke\s+(?:eisen|taak|norm)\w*|\bzorgplicht\b|\bnorm\b|\bneutraal\b|\bbalans\s+tussen\b")
 TARGET_WORDS = _rx(r"\b(?:nulmeting|streefwaarde\w*|ten\s+opzichte\s+van|t\.o\.v\.|vergeleken\s+met|indicator\w*|"
                    r"monitor\w*|meetbaar|benchmark)\b")
 
@@ -187,6 +222,17 @@ CONCRETE_PHRASES = _rx(r"\bopenbare\s+ruimte\b|\bopenbaar\s+groen\b|\blokale\s+l
 # a checkable end state: "de binnenstad is autoluw", "alle bussen rijden op elektriciteit"
 END_STATE = _rx(r"\b(?:\w*neutra(?:al|le)|aardgasvrij\w*|rookvrij\w*|autoluw\w*|autovrij\w*|emissievrij\w*|"
                 r"op\s+elektriciteit|elektrisch\w*|toegankelijk\s+voor|gasloos|afvalvrij|open\s+voor)\b")
+# Words that name no particular what or where: a goal about them alone is not specific, whatever theme they hint at.
+ABSTRACT_WORDS = frozenset("""
+opgave opgaven uitdaging uitdagingen initiatief initiatieven ambitie ambities lijn beweging kracht houding intentie
+perspectief verbinding innovatie klimaat grondgedachte rolverdeling impuls wens belangen kwaliteit ruimte rol
+ontwikkeling samenleving economie economisch economische samen partners regio organisaties organisatie bedrijven
+ondernemers vrijwilligers leefomgeving gezond gezonde duurzame duurzaamheid kwetsbare sociale domein wonen
+veilig veilige schoon schone groen groene leefbaar leefbare vitaal vitale mooi mooie prima sterk sterke inclusief
+inclusieve duurzaam aantrekkelijk aantrekkelijke krachtig krachtige toekomst
+""".split())
+# Actions with one reading beyond the concrete verbs: to research, work out, draw up, reduce, phase out
+CLEAR_CHANGE = _rx(r"\bonderzo\w+|\buitwerk\w*|\bopstel\w*|\bterugdring\w*|\bafbouw\w*|\bbouwen\s+\w+\s+af\b")
 # "samen met inwoners, ondernemers en partners werken we aan ...": the partners are not what the goal is about
 TOGETHER_WITH = _rx(r"^samen\s+met\b.*?(?=\b\w+\s+(?:we|wij)\b)")
 
@@ -227,7 +273,8 @@ DOC_NAME_BEFORE = _rx(r"(?:plan|visie|nota|begroting|agenda|akkoord|programma|be
 AMBITION_GATE = frozenset("wil willen streven streeft gestreefd gunnen draagt belangrijk doel doelstelling doelen ambitie "
                           "ambities gaan zorgen durven moet "
                           "zien kiezen gericht dragen hebben bijdragen".split())
-COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven belangrijk staan mogen".split())
+COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven belangrijk staan staat stelt stellen mogen "
+                            "heeft krijgt".split())
 PASSIVE_GATE = frozenset(("wordt", "worden"))
 PERFECT_GATE = frozenset("hebben heeft hebt is zijn".split())
 YEAR_ACTION_VERB = _rx(r"\b(?:gebruikt|gebruiken|gaat|start|starten|stelt|voert|neemt|krijgt|krijgen|organiseert|levert|"

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import *  # noqa: F401,F403  (the vocabulary)
+from .lexicon import ABSTRACT_WORDS, ACTION_PARTICIPLE, CLEAR_CHANGE, DELIVERABLE, MEASURED_OBJECT, NOT_COUNTED
+from .mentions import POLICY_DOC
 from .lexicon import (ACTION, ACTIVITY_LEVEL, BASELINE_BEFORE, COMPARATIVE_SPECIFIC, COMPARATIVES, CONCRETE_NOUNS,
                       CONCRETE_PHRASES, CONCRETE_SUFFIXES, COVERAGE, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, END_STATE,
                       ER_VERBS, NUMBER, NUMBER_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED, RELATIVE, SEMI,
@@ -59,6 +61,8 @@ def _numbers(text: str) -> list[str]:
             continue  # 1 januari
         if not text[:m.start()].strip() and text[m.end():m.end() + 1] in (".", ")"):
             continue  # "1. genummerde punten": list numbering
+        if NOT_COUNTED.match(text[m.end():].lower()) and "%" not in text[m.end():m.end() + 2]:
+            continue  # "drie kernthema's", "acht gemeenten", "0 t/m 18 jaar": not a target
         unit = NUMBER_UNIT.match(text, m.end())
         out.append((value + unit.group(0)).strip())
     return out
@@ -71,7 +75,7 @@ def _score_measurable(text: str, low: str) -> tuple[int, str]:
     m = NUMBER_WORDS.search(low)
     if m:
         return 2, m.group(0)
-    m = COVERAGE.search(low) or TARGET_WORDS.search(low)
+    m = COVERAGE.search(low) or TARGET_WORDS.search(low) or MEASURED_OBJECT.search(low) or DELIVERABLE.search(low)
     if m:
         return 1, m.group(0)
     return 0, ""
@@ -98,11 +102,20 @@ def _proper_nouns(text: str, municipality: str | None = None) -> list[str]:
     return out
 
 
+def _theme_words(text: str) -> list[str]:
+    """The words of the text that the default taxonomy takes as evidence of a cross-cutting theme."""
+    from ..themes import default_taxonomy
+
+    taxonomy = default_taxonomy()
+    return [w for idx, words in taxonomy.match(text).items() if taxonomy.categories[idx].layer == "theme"
+            for w in words]
+
+
 def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
                     municipality: str | None = None) -> tuple[int, str]:
-    """2: one reading (a concrete action on an identifiable object, a checkable end state, or a quantity);
-    1: an identifiable who/what/where with a vague verb or open result, or a concrete action without an object;
-    0: only vague verbs and abstract nouns (the municipality itself and 'inwoners' in general do not count)."""
+    """Two questions, as the rubric asks them: is the subject clear (who, what, where) and is the change or action
+    clear (one reading)? 2: both; 1: one of them ('Het vergroten van het vertrouwen bij de burgers': a clear
+    subject, a vague change); 0: neither (only vague verbs about a broad subject: 'bijdragen aan de opgaven')."""
     together = TOGETHER_WITH.search(low) if low.startswith("samen met") else None
     if together:  # the partners named up front are not the object
         cut = together.end()
@@ -110,36 +123,21 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
         text = text[cut:]
         tokens = [t.strip("'’") for t in TOKEN.findall(low)]
     quoted = QUOTED.search(text)
-    proper = _proper_nouns(text, municipality)
-    strong = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else "")
-    phrase = CONCRETE_PHRASES.search(low)
-    weak = _concrete_noun(tokens) or (phrase.group(0) if phrase else "")
-    action_m = ACTION.search(low)
-    vague_m = VAGUE.search(low)
-    semi_m = SEMI.search(low)
-    if not vague_m and not action_m and not semi_m:
-        vague_m = VAGUE_NOUN.search(low)
-    obj = strong or weak
-    if measurable == 2:  # a quantity gives the goal one reading
-        return 2, "; ".join(x for x in (obj, action_m.group(0) if action_m else "", "met een getal") if x)
-    state_m = END_STATE.search(low)
-    if state_m and not vague_m:
-        return 2, f"eindtoestand: {state_m.group(0)}" + (f" ({obj})" if obj else "")
-    comparative = next((t for t in tokens if t in COMPARATIVE_SPECIFIC), None)
-    if action_m and not vague_m and obj and comparative:
-        return 1, f"{action_m.group(0)} + {obj}, maar hoeveel? ({comparative})"
-    if action_m and not vague_m and obj:
-        return 2, f"{action_m.group(0)} + {obj}"
-    if action_m and not vague_m:
-        return 1, f"{action_m.group(0)} (zonder concreet object)"
-    if vague_m:
-        return (1, f"vaag: {vague_m.group(0)}; wel {obj}") if obj else (0, f"vaag: {vague_m.group(0)}")
-    if semi_m:
-        return 1, f"{semi_m.group(0)}" + (f" + {obj}" if obj else "")
-    if obj:
-        return 1, f"{obj} (wie/wat/waar deels)"
-    return 0, "geen concreet wie/wat/waar"
-
+    proper = [w for w in _proper_nouns(text, municipality) if not re.search(r"(?:se|sche|ische)$", w)]
+    document = POLICY_DOC.search(text)
+    named = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else (document.group(0) if document else ""))
+    domain = next((w for w in _theme_words(text) if w.lower() not in ABSTRACT_WORDS), "")
+    subject = named or _concrete_noun(tokens) or domain
+    vague = VAGUE.search(low)
+    clear = ACTION.search(low) or ACTION_PARTICIPLE.search(low) or CLEAR_CHANGE.search(low) or END_STATE.search(low)
+    action = clear.group(0) if clear and not vague else ("met een getal" if measurable == 2 else "")
+    if subject and action:
+        return 2, f"{action} + {subject}"
+    if subject:
+        return 1, f"wat: {subject}; " + (f"vaag: {vague.group(0)}" if vague else "welke verandering blijft open")
+    if action:
+        return 1, f"{action} (zonder duidelijk wie/wat/waar)"
+    return 0, f"vaag: {vague.group(0)}" if vague else "geen duidelijk wie/wat/waar"
 
 
 def _level(statement: str, low: str, measurable_hit: str) -> tuple[str | None, str]:

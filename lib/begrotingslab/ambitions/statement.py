@@ -19,13 +19,16 @@ from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPL
                       PARTICIPLE, PASSIVE, PASSIVE_GATE, PAST_EXTRA, PAST_FORMS, PERCEIVE_VERBS, PERFECT_AUX,
                       PERFECT_GATE, PREPOSITIONS, RELATIVE, SECTION_GOAL_DEFAULT, SKIP_AFTER_WE, STATE_COPULA,
                       STATE_VERBS, SUBCLAUSE_WILLEN, SUBJECT_ORG, SUBORDINATORS, TARGET_MARKER, WE_TOKEN,
-                      YEAR_ACTION_VERB, COMMENT)
+                      YEAR_ACTION_VERB, COMMENT, CLAIM, OTHERS_WORDS, QUESTION_WORDS)
+from ..text import lemma
+from .lexicon import AFTER_VERB, DETERMINERS
 from .smart import _numbers
 
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
 REPORT_SECTIONS = frozenset({"bereikt", "gedaan", "gekost"})  # what jaarstukken report: results, not promises
-NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden".split())
+NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden kent kennen "
+                                           "telt tellen".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
 
@@ -65,14 +68,19 @@ class Reading:
 
     @cached_property
     def future_years(self) -> bool:
-        """A year in the text that is the budget year or later."""
-        return bool(self.years) and self.doc_year is not None and max(self.years) >= self.doc_year
+        """A year in the text that is the budget year or later (in jaarstukken: after the year reported on)."""
+        if not self.years or self.doc_year is None:
+            return False
+        return max(self.years) > self.doc_year if self.reporting else max(self.years) >= self.doc_year
 
     @cached_property
     def past(self) -> str | None:
         """Words showing the sentence tells what already happened, or None."""
-        for t in self.tokens:
+        for i, t in enumerate(self.tokens):
             if t in PAST_FORMS or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
+                return t
+            if weak_past(t, self.tokens[i - 1] if i else "",
+                         self.tokens[i + 1] if i + 1 < len(self.tokens) else ""):
                 return t
         m = PAST_EXTRA.search(self.low)
         if m:
@@ -80,6 +88,8 @@ class Reading:
         if self.future_years:
             return None
         low = self.low
+        if re.search(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b", low):
+            return None  # 'Die lijn is ingezet en willen we versterken': the intent is now
         aux = PERFECT_AUX.search(low) if PERFECT_GATE.intersection(self.tokens) else None
         if aux and not PASSIVE.search(low) and not FUTURE_MARKER.search(low) and not RELATIVE.search(low):
             for p in PARTICIPLE.finditer(low, aux.start()):
@@ -96,6 +106,30 @@ class Reading:
     @cached_property
     def description(self) -> re.Match | None:
         return DESCRIPTION.search(self.low)
+
+
+def weak_past(token: str, before: str, after: str) -> bool:
+    """The simple past of a regular verb ('benoemde', 'ontwikkelden', 'startte'): a stem with -de/-te/-den/-ten
+    whose lemma is the infinitive, followed by what follows a verb; not an adjective ('de genoemde wet',
+    'volgende', 'grote', 'het verplichte programma')."""
+    if len(token) < 6 or not token.endswith(("de", "te", "den", "ten")) or token.endswith(("ende", "enden")):
+        return False
+    if before in DETERMINERS or (after and after not in AFTER_VERB):
+        return False
+    infinitive = lemma(token)
+    if infinitive == token or not infinitive.endswith("en") or (token.startswith("ge") and not infinitive.startswith("ge")):
+        return False
+    return token.startswith(infinitive[:max(3, len(infinitive) - 4)])
+
+
+def in_subordinate(tokens: list[str], words: tuple[str, ...], openers: frozenset[str] = CLAUSE_OPENERS) -> bool:
+    """Does the first of ``words`` stand in a clause opened by 'dat', 'die', 'hoe', 'welke', ... (not the main
+    clause)? Looks back from the word to the sentence start; 'Die gaan we ...' opens with a demonstrative."""
+    at = next((i for i, t in enumerate(tokens) if t in words), None)
+    if at is None:
+        return False
+    start = 1 if at == 1 else 0
+    return any(t in openers or t in QUESTION_WORDS for t in tokens[start:at])
 
 
 def up_to_clause(tokens: list[str]) -> list[str]:
@@ -126,8 +160,8 @@ def we_verb(tokens: list[str]) -> tuple[str | None, bool]:
                     j += 1
                 return (tokens[j] if j < len(tokens) else None), True
             prev = tokens[i - 1]
-            if prev in SUBORDINATORS or (i >= 2 and tokens[i - 2] in SUBORDINATORS):
-                return None, False
+            if prev in SUBORDINATORS or (i >= 3 and tokens[i - 2] in SUBORDINATORS):
+                return None, False  # 'Dat doen we', 'Die gaan we' open with a demonstrative, not a clause
             return prev, False
     return None, False
 
@@ -135,9 +169,10 @@ def we_verb(tokens: list[str]) -> tuple[str | None, bool]:
 # --- the rules, in the order they are tried ------------------------------------------------------------------
 
 def reported(s: Reading) -> Decision | None:
-    """What jaarstukken report as achieved, done and spent ('Wat hebben we bereikt?'): only explicit looks ahead
-    are promises. Their restated goals ('Wat wilden we bereiken?') are read like a begroting's."""
-    if not (s.reporting and s.section_kind in REPORT_SECTIONS):
+    """What jaarstukken report as achieved, done and spent ('Wat hebben we bereikt?'), where no action of the
+    municipality in the present tense was found: context, unless it looks ahead. Their restated goals ('Wat wilden
+    we bereiken?') are read like a begroting's."""
+    if s.section_kind not in REPORT_SECTIONS:
         return None
     fut = FUTURE_MARKER.search(s.low) or (s.future_years and max(s.years) > s.doc_year and not s.past)
     if fut and not s.past:
@@ -171,6 +206,8 @@ def intent(s: Reading) -> Decision | None:
     hit = first_match(AMBITION_RULES, s.low) if s.words & AMBITION_GATE else None
     if hit is None:
         return None
+    if hit[0] == "willen" and in_subordinate(s.tokens, ("wil", "willen"), frozenset()):
+        return None  # 'hoe we ons willen gedragen', 'in welke richting we willen gaan': not the main clause's intent
     if hit[0] == "willen":
         sub = SUBCLAUSE_WILLEN.search(s.low)
         if sub and sub.group(1) not in NON_ACTION_VERBS:
@@ -183,7 +220,26 @@ def intent(s: Reading) -> Decision | None:
 def action(s: Reading) -> Decision | None:
     """An action phrase: 'we zetten in op', 'we gaan', 'we zullen', 'we blijven', 'we maken werk van'."""
     hit = first_match(COMMITMENT_RULES, s.low) if s.words & COMMITMENT_GATE else None
+    if hit and hit[0] == "gaan" and in_subordinate(s.tokens, ("gaan",)):
+        return None  # 'u leest wat we gaan doen'
     return ("commitment", hit[1]) if hit else None
+
+
+def developments(s: Reading) -> Decision | None:
+    """Under 'Ontwikkelingen' the text is about others (the state, the law, the market) unless the municipality
+    speaks for itself."""
+    if s.section_kind == "ontwikkelingen" and not WE_TOKEN.search(s.low) and not OWN_SUBJECT.match(s.low):
+        return "context", "ontwikkeling"
+    return None
+
+
+def claim(s: Reading) -> Decision | None:
+    """'Winkels helpen om dorpen leefbaar te houden', 'X levert een grote bijdrage aan Y': a claim about how things
+    relate, goal heading or not."""
+    m = CLAIM.search(s.low)
+    if m and not WE_TOKEN.search(s.low):
+        return "context", f"bewering: {m.group(0)}"
+    return None
 
 
 def norm(s: Reading) -> Decision | None:
@@ -197,6 +253,9 @@ def norm(s: Reading) -> Decision | None:
     if "we" in clause[max(0, at - 1):at + 2] or "wij" in clause[max(0, at - 1):at + 2]:
         return "commitment", f"{modal} we"
     rest = up_to_clause(clause[at + 1:])
+    near = set(clause[max(0, at - 3):at + 2])
+    if near & OTHERS_WORDS:
+        return "context", f"plicht van anderen: {' '.join(sorted(near & OTHERS_WORDS))} ... {modal}"
     if "worden" in rest and ACTION_PARTICIPLE.search(" ".join(rest)):
         return "commitment", f"{modal} ... worden {ACTION_PARTICIPLE.search(' '.join(rest)).group(0)}"
     if s.others:
@@ -207,19 +266,23 @@ def norm(s: Reading) -> Decision | None:
 def own_act(s: Reading) -> Decision | None:
     """'De gemeente stelt de burger centraal', 'Raad en college kijken kritisch naar ...', 'Aansluitend richt de
     gemeente zich op ...', or the municipality's own name as the subject with an action verb."""
-    if s.reporting or s.description:
+    if s.description:
         return None
     m = OWN_SUBJECT.match(s.low)
     who, verb = (m.group("who"), m.group("verb1") or m.group("verb2")) if m else (None, None)
     if m and m.group("verb1") in PREPOSITIONS:  # 'Binnen de gemeente Middelburg zijn er ...': not the subject
         who, verb = None, None
+    if m and verb and s.municipality and verb.replace("-", "") == s.municipality.replace("-", "").split("-")[0]:
+        after = s.low[m.end("verb2"):].split()  # 'De gemeente Middelburg kent ...': the name, then the verb
+        verb = after[0] if after else None
     if verb in ("en", "met"):  # 'De gemeente en partners investeren in ...'
         after = s.low[m.end("verb2"):].split()
         verb = next((t for t in after[1:3] if t not in ("de", "het", "een", "haar", "onze")), None)
     if m is None and s.municipality:
         name = re.escape(s.municipality).replace(r"\-", r"[\s-]")
         own = re.match(rf"^(?:(?:ook|daarnaast|daarom|zo)\s+)?({name})\s+(\w+)", s.low)
-        who, verb = (own.group(1), own.group(2)) if own else (None, None)
+        if own and s.text[own.start(2):own.start(2) + 1].islower():  # 'Ede Energieneutraal 2050': a name
+            who, verb = own.group(1), own.group(2)
     if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een"):
         return "commitment", f"{who} {verb}"
     return None
@@ -230,10 +293,15 @@ def listed(s: Reading) -> Decision | None:
     'Met elkaar gaan we voor:' makes its items ambitions, 'Hieronder vallen daarom:' context."""
     if not s.lead_in or s.paragraph_kind != "list_item":
         return None
-    lead = classify_lead_in(s.lead_in, s.section_kind, s.doc_kind, s.doc_year)
-    if lead[0] == "context" and GOAL_NOUNS.search(s.lead_in.lower()) and not lead[2] in ("happened", "reported"):
-        return "ambition", f"opsomming van doelen: {GOAL_NOUNS.search(s.lead_in.lower()).group(0)}"
-    return lead[0], f"opsomming na '{s.lead_in[:40]}': {lead[1]}"
+    chain = s.lead_in.splitlines()
+    lead = classify_lead_in(chain[-1], s.section_kind, s.doc_kind, s.doc_year)
+    if lead[0] == "context" and lead[2] not in ("happened", "reported"):
+        outer = [classify_lead_in(text, s.section_kind, s.doc_kind, s.doc_year) for text in chain]
+        goals = next((GOAL_NOUNS.search(t.lower()) for t, o in zip(chain, outer)
+                      if GOAL_NOUNS.search(t.lower()) and o[2] not in ("happened", "reported")), None)
+        if goals:
+            return "ambition", f"opsomming van doelen: {goals.group(0)}"
+    return lead[0], f"opsomming na '{chain[-1][:40]}': {lead[1]}"
 
 
 def value(s: Reading) -> Decision | None:
@@ -245,8 +313,6 @@ def value(s: Reading) -> Decision | None:
 
 def we_act(s: Reading) -> Decision | None:
     """'We verbeteren processen': the municipality as 'we' with an action verb."""
-    if s.reporting:
-        return None
     verb, we_first = we_verb(s.tokens)
     if verb and verb not in NON_ACTION_VERBS and not s.description:
         return "commitment", f"we {verb}" if we_first else f"{verb} we"
@@ -256,7 +322,7 @@ def we_act(s: Reading) -> Decision | None:
 def passive_action(s: Reading) -> Decision | None:
     """'In 2023 wordt het ontwikkeltraject geëvalueerd': an action in the passive, by no one else, in the main
     clause ('... die worden ingezet als handelaren' describes)."""
-    if s.reporting or not s.words & PASSIVE_GATE or s.description or OTHERS_AGENT.search(s.low):
+    if not s.words & PASSIVE_GATE or s.description or OTHERS_AGENT.search(s.low):
         return None
     clause = s.main_clause
     aux = next((i for i, t in enumerate(clause) if t in ("wordt", "worden")), None)
@@ -351,9 +417,9 @@ def nothing(s: Reading) -> Decision:
 
 
 Rule = Callable[[Reading], "Decision | None"]
-RULES: list[Rule] = [reported, happened, reference, intent, action, passive_action, norm, value, perceives, we_act,
-                     own_act, dated_action, dated_target, describes, listed, goals_section, goal_state, about_others,
-                     nothing]
+RULES: list[Rule] = [happened, reference, developments, intent, action, passive_action, norm, value, perceives, we_act,
+                     own_act, dated_action, dated_target, describes, claim, listed, reported, goals_section,
+                     goal_state, about_others, nothing]
 
 
 def statement(reading: Reading) -> tuple[str, str, str]:
