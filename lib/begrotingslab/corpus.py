@@ -148,7 +148,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     for path in sorted([*root.joinpath("load").glob("*.py"), root / "structure.py", root / "text.py",
-                        root / "model.py", Path(__file__)]):
+                        root / "model.py", root / "headings.py", root / "vocabulary.py", Path(__file__)]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -166,6 +166,12 @@ class Taxonomy:
         """Category ids in taxonomy order (themes first, then taakvelden), optionally of one layer."""
         return [c.id for c in self.categories if layer is None or c.layer == layer]
 
+    def theme_indexes(self) -> frozenset[int]:
+        """Indexes (into ``categories``) of the cross-cutting themes, as :meth:`token_hits` reports them."""
+        if getattr(self, "_theme_indexes", None) is None:
+            self._theme_indexes = frozenset(i for i, c in enumerate(self.categories) if c.layer == "theme")
+        return self._theme_indexes
+
     def labels(self) -> dict[str, str]:
         return {c.id: c.label for c in self.categories}
 

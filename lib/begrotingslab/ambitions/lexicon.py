@@ -132,6 +132,8 @@ CLAIM = _rx(r"\b(?:helpen|helpt)\s+om\b|\b(?:leveren|levert)\s+een\s+(?:grote\s+
             r"\b(?:spelen|speelt)\s+(?:daarin|hierin|daarbij)?\s*een\s+(?:\w+\s+)?rol\b|\bten\s+koste\s+van\b|"
             r"\b(?:is|zijn)\s+de\s+basis\b|\bligt\s+de\s+nadruk\b|\bhoudt\s+niet\s+op\b|\bfluctueert\b|"
             r"\btendens\b|\bhangt\s+samen\b|\bhangen\s+samen\b")
+CLAIM_GATE = frozenset("helpen helpt leveren levert spelen speelt koste basis nadruk houdt fluctueert tendens hangt "
+                       "hangen".split())
 # others as the subject next to a modal or a wish: 'moeten gemeenten', 'ondernemers kunnen en moeten'
 OTHERS_WORDS = frozenset("gemeenten inwoners ondernemers partners rijk provincie kabinet corporaties woningcorporaties "
                          "scholen ouders jongeren zij ze instellingen organisaties".split())
@@ -270,6 +272,17 @@ ER_VERBS = _rx(r"\b(?:versterk\w*|verbeter\w*|vergrot\w*|verhogen|verlagen|vermi
 
 DOC_NAME_BEFORE = _rx(r"(?:plan|visie|nota|begroting|agenda|akkoord|programma|beleid)\s*$")
 # cheap gates: a rule family only runs when one of its words occurs in the sentence
+# The words one of which a rule's pattern needs (a set lookup decides whether the pattern is worth running).
+RULE_GATES = {name: frozenset(words.split()) for name, words in {
+    "willen": "wil willen", "streven": "streven streeft gestreefd", "gunnen": "gunnen",
+    "doel": "doel doelstelling doelen doelstellingen", "ambitie": "ambitie ambities", "gaan voor": "gaan",
+    "zorgen voor": "zorgen", "durven": "durven", "moet zijn": "moet", "zien voor ons": "zien", "kiezen voor": "kiezen",
+    "gericht op": "gericht", "bijdragen aan": "dragen draagt bijdragen", "belangrijk dat": "belangrijk",
+    "hebben als doel": "hebben", "zetten in op": "zetten inzetten", "maken werk van": "maken", "gaan": "gaan",
+    "zullen": "zullen zal", "blijven": "blijven", "belangrijk om": "belangrijk", "staan open": "staan",
+    "mogen verwachten": "verwachten", "centraal": "centraal", "aandacht": "aandacht", "staan voor": "staan",
+    "zal worden": "zal zullen",
+}.items()}
 AMBITION_GATE = frozenset("wil willen streven streeft gestreefd gunnen draagt belangrijk doel doelstelling doelen ambitie "
                           "ambities gaan zorgen durven moet "
                           "zien kiezen gericht dragen hebben bijdragen".split())
@@ -300,3 +313,13 @@ FINANCE = _rx(r"\b(?:lasten|baten|budget\w*|saldo|kosten|begroting\w*|reserve\w*
               r"overschot\w*|raming\w*|dekking|uitgaven|inkomsten)\b|€")
 OWN = _rx(r"\b(?:ons|onze)\b")
 COMPARATIVE_SPECIFIC = frozenset("meer minder flink fors verder verhogen verlagen verhoogd verlaagd verhoogt verlaagt".split())
+
+
+def _either(*patterns: re.Pattern) -> re.Pattern:
+    """One pattern for several: one scan of the text instead of one per pattern (the first match of any)."""
+    return _rx("|".join(f"(?:{p.pattern})" for p in patterns))
+
+
+# combined for speed: a promise's clear action, and a measurable object without a target value
+CLEAR_ACTION = _either(ACTION, ACTION_PARTICIPLE, CLEAR_CHANGE, END_STATE)
+MEASURABLE_OBJECT = _either(COVERAGE, TARGET_WORDS, MEASURED_OBJECT, DELIVERABLE)

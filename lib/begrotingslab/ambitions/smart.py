@@ -6,9 +6,10 @@ graded from what the sentence itself says.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .lexicon import *  # noqa: F401,F403  (the vocabulary)
-from .lexicon import ABSTRACT_WORDS, ACTION_PARTICIPLE, CLEAR_CHANGE, DELIVERABLE, MEASURED_OBJECT, NOT_COUNTED
+from .lexicon import ABSTRACT_WORDS, CLEAR_ACTION, MEASURABLE_OBJECT, NOT_COUNTED
 from .mentions import POLICY_DOC
 from .lexicon import (ACTION, ACTIVITY_LEVEL, BASELINE_BEFORE, COMPARATIVE_SPECIFIC, COMPARATIVES, CONCRETE_NOUNS,
                       CONCRETE_PHRASES, CONCRETE_SUFFIXES, COVERAGE, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, END_STATE,
@@ -75,7 +76,7 @@ def _score_measurable(text: str, low: str) -> tuple[int, str]:
     m = NUMBER_WORDS.search(low)
     if m:
         return 2, m.group(0)
-    m = COVERAGE.search(low) or TARGET_WORDS.search(low) or MEASURED_OBJECT.search(low) or DELIVERABLE.search(low)
+    m = MEASURABLE_OBJECT.search(low)
     if m:
         return 1, m.group(0)
     return 0, ""
@@ -102,17 +103,21 @@ def _proper_nouns(text: str, municipality: str | None = None) -> list[str]:
     return out
 
 
-def _theme_words(text: str) -> list[str]:
-    """The words of the text that the default taxonomy takes as evidence of a cross-cutting theme."""
+def _theme_words(tokens: list[str]) -> Iterator[str]:
+    """The words that the default taxonomy takes as evidence of a cross-cutting theme, word by word (the
+    taxonomy's per-word cache; phrases and exclusions are for the theme analysis, not needed to see a subject)."""
     from ..themes import default_taxonomy
 
     taxonomy = default_taxonomy()
-    return [w for idx, words in taxonomy.match(text).items() if taxonomy.categories[idx].layer == "theme"
-            for w in words]
+    themes = taxonomy.theme_indexes()
+    for token in tokens:
+        pos, neg, _ = taxonomy.token_hits(token)
+        if pos and (pos - neg) & themes:
+            yield token
 
 
 def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
-                    municipality: str | None = None) -> tuple[int, str]:
+                    municipality: str | None = None, themes: bool = True) -> tuple[int, str]:
     """Two questions, as the rubric asks them: is the subject clear (who, what, where) and is the change or action
     clear (one reading)? 2: both; 1: one of them ('Het vergroten van het vertrouwen bij de burgers': a clear
     subject, a vague change); 0: neither (only vague verbs about a broad subject: 'bijdragen aan de opgaven')."""
@@ -123,13 +128,14 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
         text = text[cut:]
         tokens = [t.strip("'’") for t in TOKEN.findall(low)]
     quoted = QUOTED.search(text)
-    proper = [w for w in _proper_nouns(text, municipality) if not re.search(r"(?:se|sche|ische)$", w)]
+    proper = [w for w in _proper_nouns(text, municipality) if not w.endswith(("se", "sche"))]  # not 'Zeeuwse'
     document = POLICY_DOC.search(text)
     named = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else (document.group(0) if document else ""))
-    domain = next((w for w in _theme_words(text) if w.lower() not in ABSTRACT_WORDS), "")
-    subject = named or _concrete_noun(tokens) or domain
+    subject = named or _concrete_noun(tokens)
+    if not subject and themes:  # the taxonomy's theme words: the costliest test, last
+        subject = next((w for w in _theme_words(tokens) if w not in ABSTRACT_WORDS), "")
     vague = VAGUE.search(low)
-    clear = ACTION.search(low) or ACTION_PARTICIPLE.search(low) or CLEAR_CHANGE.search(low) or END_STATE.search(low)
+    clear = CLEAR_ACTION.search(low)
     action = clear.group(0) if clear and not vague else ("met een getal" if measurable == 2 else "")
     if subject and action:
         return 2, f"{action} + {subject}"

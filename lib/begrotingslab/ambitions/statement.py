@@ -21,11 +21,13 @@ from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPL
                       STATE_VERBS, SUBCLAUSE_WILLEN, SUBJECT_ORG, SUBORDINATORS, TARGET_MARKER, WE_TOKEN,
                       YEAR_ACTION_VERB, COMMENT, CLAIM, OTHERS_WORDS, QUESTION_WORDS)
 from ..text import lemma
-from .lexicon import AFTER_VERB, DETERMINERS
+from .lexicon import AFTER_VERB, CLAIM_GATE, DETERMINERS, RULE_GATES
 from .smart import _numbers
 
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
+PAST_ENDINGS = ("de", "te", "den", "ten")
+WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
 REPORT_SECTIONS = frozenset({"bereikt", "gedaan", "gekost"})  # what jaarstukken report: results, not promises
 NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden kent kennen "
                                            "telt tellen".split())
@@ -76,19 +78,24 @@ class Reading:
     @cached_property
     def past(self) -> str | None:
         """Words showing the sentence tells what already happened, or None."""
-        for i, t in enumerate(self.tokens):
-            if t in PAST_FORMS or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
+        tokens = self.tokens
+        strong = PAST_FORMS.intersection(tokens)
+        for i, t in enumerate(tokens):
+            if not t.endswith(PAST_ENDINGS):
+                continue
+            if t in strong or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
                 return t
-            if weak_past(t, self.tokens[i - 1] if i else "",
-                         self.tokens[i + 1] if i + 1 < len(self.tokens) else ""):
+            if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
                 return t
+        if strong:
+            return next(t for t in tokens if t in strong)
         m = PAST_EXTRA.search(self.low)
         if m:
             return m.group(0)
         if self.future_years:
             return None
         low = self.low
-        if re.search(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b", low):
+        if "willen" in self.words and WILLEN_NOW.search(low):
             return None  # 'Die lijn is ingezet en willen we versterken': the intent is now
         aux = PERFECT_AUX.search(low) if PERFECT_GATE.intersection(self.tokens) else None
         if aux and not PASSIVE.search(low) and not FUTURE_MARKER.search(low) and not RELATIVE.search(low):
@@ -99,6 +106,11 @@ class Reading:
         return None
 
     @cached_property
+    def we(self) -> tuple[str | None, bool]:
+        """:func:`we_verb` of the sentence, once."""
+        return we_verb(self.tokens)
+
+    @cached_property
     def others(self) -> re.Match | None:
         """Others as the subject: inwoners, the province, partners, ..."""
         return OTHERS_SUBJECT.search(self.low)
@@ -106,6 +118,13 @@ class Reading:
     @cached_property
     def description(self) -> re.Match | None:
         return DESCRIPTION.search(self.low)
+
+
+@lru_cache(maxsize=1024)
+def own_name_subject(municipality: str) -> re.Pattern:
+    """The municipality's own name opening a sentence, and the word after it ('Velsen wil', 'Ede Energieneutraal')."""
+    name = re.escape(municipality).replace(r"\-", r"[\s-]")
+    return re.compile(rf"^(?:(?:ook|daarnaast|daarom|zo)\s+)?({name})\s+(\w+)")
 
 
 def weak_past(token: str, before: str, after: str) -> bool:
@@ -140,9 +159,13 @@ def up_to_clause(tokens: list[str]) -> list[str]:
     return tokens
 
 
-def first_match(rules: list[tuple[str, re.Pattern]], text: str) -> tuple[str, str] | None:
-    """The first (name, matched words) of a list of named patterns, or None."""
+def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset[str] | None = None
+                ) -> tuple[str, str] | None:
+    """The first (name, matched words) of a list of named patterns, or None. With ``words`` (the sentence's
+    tokens), a pattern runs only when the sentence has one of the words it needs (``RULE_GATES``)."""
     for name, rx in rules:
+        if words is not None and name in RULE_GATES and not RULE_GATES[name] & words:
+            continue
         m = rx.search(text)
         if m:
             return name, m.group(0)
@@ -203,7 +226,7 @@ def intent(s: Reading) -> Decision | None:
     A 'willen' that belongs to others (the subject is inwoners, a partner) is context; a 'willen' inside a
     relative clause before the municipality's own verb ('Ondernemers die willen ..., faciliteren we') is that verb's.
     """
-    hit = first_match(AMBITION_RULES, s.low) if s.words & AMBITION_GATE else None
+    hit = first_match(AMBITION_RULES, s.low, s.words) if s.words & AMBITION_GATE else None
     if hit is None:
         return None
     if hit[0] == "willen" and in_subordinate(s.tokens, ("wil", "willen"), frozenset()):
@@ -219,7 +242,7 @@ def intent(s: Reading) -> Decision | None:
 
 def action(s: Reading) -> Decision | None:
     """An action phrase: 'we zetten in op', 'we gaan', 'we zullen', 'we blijven', 'we maken werk van'."""
-    hit = first_match(COMMITMENT_RULES, s.low) if s.words & COMMITMENT_GATE else None
+    hit = first_match(COMMITMENT_RULES, s.low, s.words) if s.words & COMMITMENT_GATE else None
     if hit and hit[0] == "gaan" and in_subordinate(s.tokens, ("gaan",)):
         return None  # 'u leest wat we gaan doen'
     return ("commitment", hit[1]) if hit else None
@@ -236,7 +259,7 @@ def developments(s: Reading) -> Decision | None:
 def claim(s: Reading) -> Decision | None:
     """'Winkels helpen om dorpen leefbaar te houden', 'X levert een grote bijdrage aan Y': a claim about how things
     relate, goal heading or not."""
-    m = CLAIM.search(s.low)
+    m = CLAIM.search(s.low) if s.words & CLAIM_GATE else None
     if m and not WE_TOKEN.search(s.low):
         return "context", f"bewering: {m.group(0)}"
     return None
@@ -245,6 +268,8 @@ def claim(s: Reading) -> Decision | None:
 def norm(s: Reading) -> Decision | None:
     """'moet/moeten' in the main clause: a norm. 'We moeten ...' and '... moet in kaart worden gebracht' are
     actions; 'De gemeente moet voldoen aan ...', 'Zorg moet betaalbaar blijven' are goals; others' duties context."""
+    if "moet" not in s.words and "moeten" not in s.words:
+        return None
     clause = s.main_clause
     at = next((i for i, t in enumerate(clause) if t in ("moet", "moeten")), None)
     if at is None or any(t in CLAUSE_OPENERS for t in clause[:at]) or s.reporting:
@@ -279,8 +304,7 @@ def own_act(s: Reading) -> Decision | None:
         after = s.low[m.end("verb2"):].split()
         verb = next((t for t in after[1:3] if t not in ("de", "het", "een", "haar", "onze")), None)
     if m is None and s.municipality:
-        name = re.escape(s.municipality).replace(r"\-", r"[\s-]")
-        own = re.match(rf"^(?:(?:ook|daarnaast|daarom|zo)\s+)?({name})\s+(\w+)", s.low)
+        own = own_name_subject(s.municipality).match(s.low)
         if own and s.text[own.start(2):own.start(2) + 1].islower():  # 'Ede Energieneutraal 2050': a name
             who, verb = own.group(1), own.group(2)
     if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een"):
@@ -313,7 +337,7 @@ def value(s: Reading) -> Decision | None:
 
 def we_act(s: Reading) -> Decision | None:
     """'We verbeteren processen': the municipality as 'we' with an action verb."""
-    verb, we_first = we_verb(s.tokens)
+    verb, we_first = s.we
     if verb and verb not in NON_ACTION_VERBS and not s.description:
         return "commitment", f"we {verb}" if we_first else f"{verb} we"
     return None
@@ -367,7 +391,7 @@ def dated_target(s: Reading) -> Decision | None:
 
 def perceives(s: Reading) -> Decision | None:
     """'We zien kansen', 'we merken', and a comment on what was said ('Dit is een landelijke tendens.')."""
-    verb, _ = we_verb(s.tokens)
+    verb, _ = s.we
     if verb in PERCEIVE_VERBS:
         return "context", f"waarneming: we {verb}"
     m = COMMENT.match(s.low)

@@ -26,7 +26,8 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
                                                paragraph_kind or "paragraph", lead_in, municipality))
     measurable, measurable_ev = _score_measurable(text, low)
     time_bound, deadline, relative, time_ev = _score_time(low, years, year_words)
-    specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality)
+    # the taxonomy lookup of 'specific' (the costliest test) only for promises, which SMART is about
+    specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality, themes=label != "context")
     level, level_ev = _level(label, low, measurable_ev)
     er_goal, er_ev = _er_goal(label, tokens, low, measurable)
     return {

@@ -77,7 +77,7 @@ def looks_like_heading(line: str) -> bool:
     line = line.strip()
     if not line or len(line) > 100 or len(line.split()) > 12:
         return False
-    if END_PUNCT.search(line) or BULLET.match(line) or (FIELD_LINE.match(line) and not known_line(line)):
+    if END_PUNCT.search(line) or BULLET.match(line) or (FIELD_LINE.match(line) and known_line(line) != "heading"):
         return False
     if line.startswith(("*", "_", "'", '"', "(", "€", "%")) or is_figure(line):
         return False
