@@ -15,6 +15,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from .present import NO_PROGRAMME
 from .text import lemmas, normalise, slug, tokens
 
 # Function words carry no subject; intent words ("willen", "gaan") are the same in every promise.
@@ -122,10 +123,11 @@ def promises(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def _budget(corpus, municipality: str, year: int):
-    """The budget of one municipality and year (a programmabegroting; else whatever document is there)."""
-    edition = corpus.select(municipality, year)
-    budgets = edition.select(kind="programmabegroting")
-    return budgets if not budgets.documents.empty else edition
+    """The programmabegroting of one municipality and year (empty when there is none), its sentences'
+    missing programmes named as reports name them."""
+    budget = corpus.select(municipality, year, kind="programmabegroting")
+    budget.sentences = budget.sentences.assign(programme=budget.sentences["programme"].fillna(NO_PROGRAMME))
+    return budget
 
 
 def _best_match(texts: list[str], candidates: list[str]) -> np.ndarray:
@@ -171,7 +173,8 @@ def programme_changes(before: pd.DataFrame, after: pd.DataFrame, pairs: pd.DataF
             rows.append({"status": "continued", "from": name, "to": lower_after[name.lower()]})
             used_before.add(name)
             used_after.add(lower_after[name.lower()])
-    programme_of = dict(zip(before["sentence_id"], before["programme"])) | dict(zip(after["sentence_id"], after["programme"]))
+    programme_of = {k: v for k, v in (dict(zip(before["sentence_id"], before["programme"]))
+                                      | dict(zip(after["sentence_id"], after["programme"]))).items() if isinstance(v, str)}
     matched = pairs[pairs["status"].isin(["continued", "changed"])]
     flows: dict[str, set[str]] = {}
     for row in matched.itertuples(index=False):
@@ -234,7 +237,7 @@ def compare_years(corpus, municipality: str, from_year: int, to_year: int, taxon
         if doc.documents.empty:
             from .errors import BegrotingslabError
 
-            raise BegrotingslabError(f"no document for {municipality} {year} in the data folder")
+            raise BegrotingslabError(f"no programmabegroting for {municipality} {year} in the data folder")
     before, after = promises(before_doc.sentences), promises(after_doc.sentences)
     pairs = match_promises(before[["sentence_id", "text"]], after[["sentence_id", "text"]])
     annual_report = corpus.select(municipality, from_year, kind="jaarstukken").sentences
@@ -257,6 +260,8 @@ def _keyness(before: pd.DataFrame, after: pd.DataFrame, from_year: int, to_year:
 
 
 STATUS_LABELS = {"continued": "voortgezet", "changed": "gewijzigd", "new": "nieuw", "dropped": "verdwenen"}
+PROGRAMME_STATUS_LABELS = {"continued": "voortgezet", "renamed": "hernoemd", "merged": "samengevoegd", "new": "nieuw",
+                           "dropped": "verdwenen"}
 
 
 def previous_year(corpus, municipality: str, year: int) -> int | None:
@@ -278,8 +283,9 @@ def span_summary(corpus, municipality: str) -> pd.DataFrame:
 
 
 def years_of(corpus, municipality: str) -> list[int]:
-    """The budget years available for one municipality, ascending."""
-    docs = corpus.documents[corpus.documents["municipality"] == slug(municipality)]
+    """The years with a programmabegroting of one municipality, ascending: what the comparison compares."""
+    docs = corpus.documents[(corpus.documents["municipality"] == slug(municipality))
+                            & (corpus.documents["kind"] == "programmabegroting")]
     return sorted({int(y) for y in docs["year"].dropna()})
 
 

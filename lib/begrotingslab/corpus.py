@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import os
 import shutil
 import tempfile
@@ -54,11 +55,59 @@ class Corpus:
                         for name in TABLES), errors=list(self.errors))
 
     def editions(self) -> pd.DataFrame:
-        """One row per (municipality, year) that has at least one document: what reports are built for."""
+        """One row per (municipality, year) that has at least one document: what reports are built for.
+
+        Columns: ``municipality`` (the key), ``name`` (as written), ``year``, ``documents``, ``kinds`` (in the order
+        of ``KIND_ORDER``) and ``primary_kind``: the document the year's theme and ambition reports are about.
+        """
         docs = self.documents.dropna(subset=["municipality", "year"])
-        return (docs.groupby(["municipality", "year"], as_index=False)
-                .agg(documents=("doc_id", "count"), kinds=("kind", lambda k: ", ".join(sorted(set(map(str, k))))))
-                .sort_values(["municipality", "year"], ignore_index=True))
+        if docs.empty:
+            return pd.DataFrame(columns=["municipality", "name", "year", "documents", "kinds", "primary_kind"])
+        rows = []
+        for (municipality, year), part in docs.groupby(["municipality", "year"]):
+            kinds = sorted(set(map(str, part["kind"].fillna(""))), key=kind_rank)
+            rows.append({"municipality": municipality, "name": display_name(part), "year": int(year),
+                         "documents": len(part), "kinds": ", ".join(k for k in kinds if k), "primary_kind": kinds[0]})
+        return pd.DataFrame(rows).sort_values(["municipality", "year"], ignore_index=True)
+
+    def primary(self, municipality: str | None = None, year: int | None = None) -> "Corpus":
+        """The documents the year's theme and ambition reports are about: per municipality and year its
+        programmabegroting, or, without one, the first other kind in ``KIND_ORDER`` (jaarstukken before nota's)."""
+        chosen = self.select(municipality, year)
+        docs = chosen.documents.assign(_rank=chosen.documents["kind"].map(kind_rank))
+        keep = docs.sort_values("_rank", kind="stable").drop_duplicates(["municipality", "year"])["doc_id"]
+        return Corpus(*(getattr(chosen, name)[getattr(chosen, name)["doc_id"].isin(set(keep))].reset_index(drop=True)
+                        for name in TABLES), errors=list(self.errors))
+
+    def others(self, municipality: str, year: int) -> "Corpus":
+        """The documents of a municipality and year besides :meth:`primary` (its jaarstukken, nota's)."""
+        primary = set(self.primary(municipality, year).documents["doc_id"])
+        chosen = self.select(municipality, year)
+        return Corpus(*(getattr(chosen, name)[~getattr(chosen, name)["doc_id"].isin(primary)].reset_index(drop=True)
+                        for name in TABLES), errors=list(self.errors))
+
+
+# The order in which a year's documents are presented; the first one present is the year's primary edition.
+KIND_ORDER = ("programmabegroting", "jaarstukken", "tussenrapportage", "kadernota", "uitvoeringsprogramma")
+
+
+def kind_rank(kind) -> int:
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+PARTICLES = frozenset("aan de den der en in op over van 't 's".split())
+
+
+def display_name(documents: pd.DataFrame) -> str:
+    """A municipality's name as its documents write it ('Sint-Michielsgestel', 'Horst aan de Maas'), else the
+    key with capitals ('ouder-amstel' -> 'Ouder-Amstel')."""
+    written = [str(n) for n in documents.get("municipality_name", pd.Series(dtype=object)).dropna() if str(n).strip()]
+    named = [n for n in written if n != n.lower()]
+    if named:
+        return max(set(named), key=named.count)
+    key = str(documents["municipality"].iloc[0]) if len(documents) else ""
+    words = re.split(r"([\s-])", key)
+    return "".join(w if w in PARTICLES or not w.strip("- ") else w[:1].upper() + w[1:] for w in words)
 
 
 def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFrame]:
@@ -66,7 +115,9 @@ def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFr
     meta = document.meta
     # one key per municipality, however it is spelled ('Ouder-Amstel' in front matter, 'ouder-amstel' folder)
     municipality = slug(meta.municipality) if meta.municipality else None
-    doc_row = {"doc_id": document.id, **meta.to_dict(), "municipality": municipality, "sha256": sha256}
+    doc_row = {"doc_id": document.id, **meta.to_dict(), "municipality": municipality,
+               "municipality_name": meta.municipality, "sha256": sha256,
+               "unplaced_headings": list(document.unplaced_headings)}
     programmes, sections, paragraphs, sentences = [], [], [], []
     position = 0
     for p_seq, programme in enumerate(document.programmes, start=1):
@@ -109,7 +160,8 @@ def document_tables(document: Document, sha256: str = "") -> dict[str, pd.DataFr
 
 
 SCHEMAS = {
-    "documents": ["doc_id", "municipality", "kind", "year", "title", "status", "date", "source", "sha256"],
+    "documents": ["doc_id", "municipality", "municipality_name", "kind", "year", "title", "status", "date", "source",
+                  "sha256", "unplaced_headings"],
     "programmes": ["doc_id", "programme_id", "programme_seq", "programme", "portfolio_holders"],
     "sections": ["doc_id", "programme_id", "section_id", "section_seq", "subprogramme", "heading", "section_kind"],
     "paragraphs": ["doc_id", "section_id", "paragraph_id", "paragraph_kind", "text", "n_sentences", "rows"],
@@ -128,7 +180,7 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = pd.array(frame[column], dtype="Int64")
         elif column == "emphasis":
             frame[column] = frame[column].astype(bool)
-        elif column not in ("portfolio_holders", "rows"):
+        elif column not in ("portfolio_holders", "rows", "unplaced_headings"):
             frame[column] = frame[column].astype("string")
     return frame
 
@@ -139,6 +191,8 @@ def _restore_lists(frame: pd.DataFrame) -> pd.DataFrame:
         frame["portfolio_holders"] = frame["portfolio_holders"].map(lambda v: [str(x) for x in v])
     if "rows" in frame:
         frame["rows"] = frame["rows"].map(lambda v: None if v is None else [[str(c) for c in r] for r in v])
+    if "unplaced_headings" in frame:
+        frame["unplaced_headings"] = frame["unplaced_headings"].map(lambda v: [] if v is None else [str(x) for x in v])
     return frame
 
 
@@ -260,7 +314,7 @@ def _read_snapshot(folder: Path, municipality: str | None, year: int | None) -> 
         if year is not None:
             wanted = wanted[wanted["year"] == int(year)]
         filters = None if len(wanted) == len(documents) else [("doc_id", "in", wanted["doc_id"].tolist() or [""])]
-        tables = {"documents": wanted.reset_index(drop=True)}
+        tables = {"documents": _restore_lists(wanted.reset_index(drop=True))}
         for name in TABLES[1:]:
             tables[name] = _restore_lists(pd.read_parquet(folder / f"{name}.parquet", filters=filters))
     except Exception:  # a damaged snapshot is rebuilt from the per-document cache, never trusted

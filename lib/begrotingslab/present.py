@@ -1,15 +1,88 @@
-"""Presentation helpers for the notebooks: document text made safe for Markdown and tables.
+"""Presentation for the notebooks: Dutch labels, and document text made safe for Markdown and tables.
 
 Document text is untrusted: a budget (or a folder name) may hold ``<script>`` or Markdown that would
 render as markup. Everything from a document that goes into a Markdown cell passes through ``esc``;
-DataFrames are shown with pandas' own escaping (never a Styler, which does not escape by default).
+tables are rendered by :func:`table` through a Jinja2 template with autoescaping (never a Styler, which does
+not escape by default): no index, missing values as a dash, text left-aligned and numbers right-aligned.
 """
 from __future__ import annotations
 
 import html
+import numbers
 import re
 
+import jinja2
 import pandas as pd
+
+# Dutch names of the values the library uses, for every report
+KIND_LABELS = {"programmabegroting": "Programmabegroting", "jaarstukken": "Jaarstukken",
+               "kadernota": "Kadernota / voorjaarsnota", "tussenrapportage": "Najaarsnota / bestuursrapportage",
+               "uitvoeringsprogramma": "Uitvoeringsprogramma"}
+SECTION_LABELS = {"visie": "Visie", "bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we daarvoor doen?",
+                  "kosten": "Wat mag het kosten?", "indicatoren": "Indicatoren", "bereikt": "Wat hebben we bereikt?",
+                  "gedaan": "Wat hebben we gedaan?", "gekost": "Wat heeft het gekost?",
+                  "ontwikkelingen": "Ontwikkelingen", "beleidskader": "Beleidskader", "overig": "Overig"}
+NO_PROGRAMME = "Algemeen"  # text before or outside any programme
+STATEMENT_LABELS = {"ambition": "ambitie", "commitment": "toezegging", "context": "context"}
+LEVEL_LABELS = {"effect": "effect (maatschappij)", "prestatie": "prestatie (wat de gemeente levert)",
+                "activiteit": "activiteit (inspanning)"}
+SCORE_LABELS = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
+CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": "Totaal",
+               "share_measurable": "Meetbaar", "share_partly_measurable": "(Deels) meetbaar",
+               "share_time_bound": "Tijdgebonden", "share_er_goals": "ER-doelen",
+               "mean_smart_score": "Gem. SMART (0-6)", "mean_mark": "Cijfer (0-10)",
+               "goals_without_indicator": "Zonder indicator"}
+# column names of the library's tables -> the headers readers see
+COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum", "source": "Bron",
+           "programmes": "Programma's", "programme": "Programma", "subprogramme": "Onderdeel van het programma",
+           "subprogrammes": "Onderdelen", "portfolio_holders": "Portefeuillehouder(s)", "sections": "Hoofdstukken",
+           "heading": "Kop", "section_kind": "Soort tekst", "paragraphs": "Alinea's", "sentences": "Zinnen",
+           "words": "Woorden", "sentence_id": "Zin-id", "text": "Zin", "year": "Jaar", "municipality": "Gemeente",
+           "name": "Gemeente", "count": "Aantal", "statement": "Soort", "level": "Niveau", "deadline": "Jaartal",
+           "specific": "S", "measurable": "M", "time_bound": "T", "smart_score": "Score"}
+
+_TABLE = jinja2.Environment(autoescape=True).from_string(
+    '<table class="bl-table"><thead><tr>{% for c in columns %}<th class="{{ c.align }}">{{ c.name }}</th>'
+    '{% endfor %}</tr></thead><tbody>{% for row in rows %}<tr>{% for cell, c in row %}'
+    '<td class="{{ c.align }}">{{ cell }}</td>{% endfor %}</tr>{% endfor %}</tbody></table>')
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def cell(value, mark: str = "–") -> str:
+    """One table cell as text: a dash for missing values, lists joined, whole numbers without '.0'."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(cell(v, "") for v in value) or mark
+    text = cell_text(value)
+    if text == "":
+        return mark
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return text
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A DataFrame as an escaped HTML table without index: text left, numbers right, missing values as '–'."""
+    columns = []
+    for name in frame.columns:
+        values = [v for v in frame[name].tolist() if cell_text(v) != ""]
+        align = "num" if values and all(_is_number(v) for v in values) else "text"
+        columns.append({"name": str(name), "align": align})
+    rows = [[(cell(v), c) for v, c in zip(row, columns)] for row in frame.itertuples(index=False, name=None)]
+    return _TABLE.render(columns=columns, rows=rows)
+
+
+def table(frame: pd.DataFrame):
+    """:func:`table_html` for display in a notebook."""
+    from IPython.display import HTML
+
+    return HTML(table_html(frame))
+
+
+def programme_name(value) -> str:
+    return cell_text(value) or NO_PROGRAMME
 
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
 

@@ -57,10 +57,10 @@ def _field(fields: dict[str, Any], *names: str) -> Any:
     return None
 
 
-def _meta_from_front(front: list[Block], fields: dict[str, Any], path: Path,
-                     municipality: str | None, year: int | None, folder: str | None = None) -> DocumentMeta:
+def _meta_from_front(front: list[Block], fields: dict[str, Any], path: Path, municipality: str | None,
+                     year: int | None, folder: str | None = None, blocks: list[Block] = ()) -> DocumentMeta:
     meta = DocumentMeta(source=str(path))
-    meta.title = _title(front, fields)
+    meta.title = _title(blocks, fields)
     kind, title_year = document_kind_and_year(meta.title or "")
     named = _field(fields, "soort", "kind")
     meta.kind = (document_kind(str(named)) or str(named)) if named is not None else (kind or document_kind(path.stem))
@@ -383,11 +383,13 @@ class _Builder:
         self.document.programmes = [p for p in self.document.programmes if p.sections or p.portfolio_holders]
 
 
-def _title(front: list[Block], fields: dict[str, Any]) -> str | None:
+def _title(blocks: list[Block], fields: dict[str, Any]) -> str | None:
+    """The front matter's title, else the first page header that names the document ('Programmabegroting 2024',
+    'Concept Jaarstukken 2024'), wherever the copy starts."""
     title = _field(fields, "titel", "title")
     if title is not None:
         return str(title)
-    for block in front:
+    for block in blocks:
         if block.kind == "heading" and PAGE_HEADER.match(clean_heading(block.text)) \
                 and document_kind_and_year(block.text)[0]:
             return clean_heading(block.text)
@@ -402,7 +404,7 @@ def build_document(path: str | Path, fields: dict[str, Any], blocks: list[Block]
     first_body = next((i for i, b in enumerate(blocks) if b.kind not in ("heading", "break")
                        and not _is_metadata(b)), len(blocks))
     front = blocks[:first_body]
-    meta = _meta_from_front(front, fields, path, municipality, year, folder)
+    meta = _meta_from_front(front, fields, path, municipality, year, folder, blocks)
     doc_id = slug("-".join(str(p) for p in (meta.municipality or "onbekend", meta.kind or path.stem,
                                             meta.year or "")))
     document = Document(id=doc_id, meta=meta)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..present import NO_PROGRAMME
 from .table import goals
 
 def _has_indicators(sentences: pd.DataFrame) -> pd.Series:
     """Per programme_id: does the programme have an indicator section or a streefwaarde/indicator sentence?"""
     if sentences.empty:
         return pd.Series(dtype=bool)
-    key = sentences["programme_id"].fillna("(zonder programma)")
+    key = sentences["programme_id"].fillna(NO_PROGRAMME)
     hit = (sentences["section_kind"] == "indicatoren") | sentences["text"].str.contains(
         r"\b(?:indicator\w*|streefwaarde\w*)\b", case=False, regex=True, na=False)
     return hit.groupby(key).any()
@@ -26,14 +27,14 @@ def scorecard(classified: pd.DataFrame, sentences: pd.DataFrame | None = None, b
     data = goals(classified).copy()
     if sentences is not None and "programme_id" in data:
         has = _has_indicators(sentences)
-        data["no_indicator"] = ~data["programme_id"].fillna("(zonder programma)").map(has).fillna(False).astype(bool)
+        data["no_indicator"] = ~data["programme_id"].fillna(NO_PROGRAMME).map(has).fillna(False).astype(bool)
     else:
         data["no_indicator"] = pd.NA
     group_col = by if by else "_all"
     if not by:
         data["_all"] = "totaal"
     elif by in data:
-        data[by] = data[by].fillna("(zonder programma)" if by == "programme" else "(onbekend)")
+        data[by] = data[by].fillna(NO_PROGRAMME if by == "programme" else "(onbekend)")
     if data.empty:
         return pd.DataFrame(columns=["ambitions", "commitments", "goals", "share_measurable", "share_partly_measurable",
                                      "share_time_bound", "share_er_goals", "mean_smart_score", "mean_mark",

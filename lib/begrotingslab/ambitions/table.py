@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..present import cell_text
+from ..present import SCORE_LABELS, STATEMENT_LABELS, cell_text  # noqa: F401  (re-exported)
 from .lexicon import CRITERIA, TOKEN
 from .mentions import _actors, _policy_documents
 from .smart import _er_goal, _level, _score_measurable, _score_specific, _score_time, _years
@@ -144,8 +144,6 @@ def ambitions_table(classified: pd.DataFrame) -> pd.DataFrame:
     return data[columns]
 
 
-STATEMENT_LABELS = {"ambition": "ambitie", "commitment": "toezegging", "context": "context"}
-SCORE_LABELS = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
 
 
 def html_table(classified: pd.DataFrame, table_id: str = "ambities") -> str:

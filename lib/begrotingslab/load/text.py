@@ -14,7 +14,7 @@ import yaml
 from ..errors import InputError
 from ..model import Block
 from ..headings import place_heading
-from ..vocabulary import HOLDERS_FIELD, META_FIELD, document_kind_and_year
+from ..vocabulary import HOLDERS_FIELD, META_FIELD
 from .chrome import END_OF_SENTENCE, figure_cells, is_caption, is_chrome, is_figure, is_gap
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -92,7 +92,7 @@ def known_line(line: str) -> str | None:
     if HOLDERS_FIELD.match(text) or META_FIELD.match(text):
         return "field"
     short = len(text) <= 100 and len(text.split()) <= 12 and not re.search(r"[.!;,]['\u2019\"\u201d)]*$", text)
-    if short and (place_heading(text) or document_kind_and_year(text)[0]):
+    if short and place_heading(text):
         return "heading"
     if short and re.fullmatch(r"[^\W\d_][\w'’()/-]*(?: [\w'’()/-]+)?:", text):  # 'Indicator:', 'Uit kadernota:'
         return "heading"
