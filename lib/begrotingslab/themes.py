@@ -280,15 +280,25 @@ class Taxonomy:
     @staticmethod
     def _phrase_spans(hits: list[tuple], which: int, marked: list[int]) -> Iterable[tuple[int, int, int]]:
         """Phrases (``which``: 4 exclusions, 5 terms) matched in a tokenised text, as (start, end, category)."""
+        n = len(hits)
+        present = None  # every lemma and lower-cased word of the text, once a gap phrase needs it
         for i in marked:
             for parts, idx in hits[i][which]:
                 if GAP in parts:
-                    end = Taxonomy._gap_end(hits, parts, 0, i)
-                    if end is not None:
-                        yield i, end, idx
+                    if present is None:
+                        present = {h[2] for h in hits} | {h[3] for h in hits}
+                    if all(p in present or p == GAP for p in parts):
+                        end = Taxonomy._gap_end(hits, parts, 0, i)
+                        if end is not None:
+                            yield i, end, idx
                     continue
                 end = i + len(parts)
-                if end <= len(hits) and all(p == hits[j][2] or p == hits[j][3] for p, j in zip(parts, range(i, end))):
+                if end > n:
+                    continue
+                second, nxt = parts[1], hits[i + 1]
+                if second != nxt[2] and second != nxt[3]:  # most candidates fail on their second word
+                    continue
+                if all(p == hits[j][2] or p == hits[j][3] for p, j in zip(parts[2:], range(i + 2, end))):
                     yield i, end, idx
 
     def _symbol_hits(self, text: str) -> list[tuple[int, int, str]]:
