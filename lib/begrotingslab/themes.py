@@ -36,6 +36,8 @@ DEFAULT_TAXONOMY = Path(__file__).with_name("themes.yaml")
 LAYERS = ("theme", "taakveld")
 MIN_COMPOUND = 5  # a plain term this long also matches as the first or last part of a closed compound
 MIN_PART = 3  # the rest of a compound has at least this many letters ("zorg-en" is not "zorg" + "en")
+GAP = "..."  # in a phrase: up to MAX_GAP other words ("betrekken ... inwoners": "betrekken en informeren inwoners")
+MAX_GAP = 3
 THEME_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 TAAKVELD_ID = re.compile(r"^\d+\.\d+$")
 CHAPTER_ID = re.compile(r"^\d+$")
@@ -127,8 +129,12 @@ class Taxonomy:
         self.by_id = {c.id: c for c in self.categories}
         self._terms = _Index()
         self._exclude = _Index()
+        self._symbols: list[tuple[str, int]] = []  # one-character terms that are no word ("€"): found as written
         for idx, cat in enumerate(self.categories):
             for term in cat.terms:
+                if _is_symbol(term):
+                    self._symbols.append((term.strip(), idx))
+                    continue
                 self._compile(self._terms, term, idx, lemmatise=True)
             for term in cat.exclude:
                 self._compile(self._exclude, term, idx, lemmatise=False)
@@ -146,7 +152,7 @@ class Taxonomy:
         term = term.strip().lower()
         words = term.split()
         if len(words) > 1:
-            parts = tuple(lemma(w) if lemmatise else w for w in words)
+            parts = tuple(w if w == GAP or not lemmatise else lemma(w) for w in words)
             index.phrases.setdefault(parts[0], []).append((parts, idx))
             return
         word, head, modifier = _parse_word(term)
@@ -255,25 +261,69 @@ class Taxonomy:
         return cached
 
     @staticmethod
+    def _gap_end(hits: list[tuple], parts: tuple[str, ...], k: int, j: int) -> int | None:
+        """Where ``parts[k:]`` ends when matched from token ``j`` (a GAP skips 0..MAX_GAP words, the fewest
+        first), or None."""
+        while k < len(parts):
+            part = parts[k]
+            if part == GAP:
+                for skip in range(MAX_GAP + 1):
+                    end = Taxonomy._gap_end(hits, parts, k + 1, j + skip)
+                    if end is not None:
+                        return end
+                return None
+            if j >= len(hits) or not (part == hits[j][2] or part == hits[j][3]):
+                return None
+            k, j = k + 1, j + 1
+        return j
+
+    @staticmethod
     def _phrase_spans(hits: list[tuple], which: int, marked: list[int]) -> Iterable[tuple[int, int, int]]:
         """Phrases (``which``: 4 exclusions, 5 terms) matched in a tokenised text, as (start, end, category)."""
+        n = len(hits)
+        present = None  # every lemma and lower-cased word of the text, once a gap phrase needs it
         for i in marked:
             for parts, idx in hits[i][which]:
+                if GAP in parts:
+                    if present is None:
+                        present = {h[2] for h in hits} | {h[3] for h in hits}
+                    if all(p in present or p == GAP for p in parts):
+                        end = Taxonomy._gap_end(hits, parts, 0, i)
+                        if end is not None:
+                            yield i, end, idx
+                    continue
                 end = i + len(parts)
-                if end <= len(hits) and all(p == hits[j][2] or p == hits[j][3] for p, j in zip(parts, range(i, end))):
+                if end > n:
+                    continue
+                second, nxt = parts[1], hits[i + 1]
+                if second != nxt[2] and second != nxt[3]:  # most candidates fail on their second word
+                    continue
+                if all(p == hits[j][2] or p == hits[j][3] for p, j in zip(parts[2:], range(i + 2, end))):
                     yield i, end, idx
+
+    def _symbol_hits(self, text: str) -> list[tuple[int, int, str]]:
+        """(token position, category, symbol) of the symbol terms in ``text``."""
+        out = []
+        for symbol, idx in self._symbols:
+            at = text.find(symbol)
+            if at >= 0:
+                out.append((len(tokens(text[:at])), idx, symbol))
+        return out
 
     def match(self, text: str) -> dict[int, list[str]]:
         """Category index -> the words of ``text`` that are evidence for it (exclusions applied)."""
         toks = tokens(text)
-        if not toks:
+        symbols = self._symbol_hits(text) if self._symbols else ()
+        if not toks and not symbols:
             return {}
         token = self._token
         hits = [token(t) for t in toks]
         marked = [j for j, hit in enumerate(hits) if hit[6]]
-        if not marked:
+        if not marked and not symbols:
             return {}
         found: dict[int, list[tuple[int, str]]] = {}
+        for j, idx, symbol in symbols:
+            found.setdefault(idx, []).append((j, symbol))
         blocked: set[tuple[int, int]] = {(j, idx) for j in marked for idx in hits[j][1]}
         if any(hits[j][4] for j in marked):
             for i, end, idx in self._phrase_spans(hits, 4, marked):
@@ -320,6 +370,12 @@ def _lines(node: yaml.Node, path: tuple = (), out: dict | None = None, file: str
     return out
 
 
+def _is_symbol(term: str) -> bool:
+    """A one-character term that is no letter or digit ("€"): matched as written anywhere in the text."""
+    core = str(term).strip()
+    return len(core) == 1 and not core.isalnum() and core not in "=*"
+
+
 def _check_terms(values, where: tuple, fail, required: bool) -> tuple[str, ...]:
     if values is None and not required:
         return ()
@@ -332,11 +388,22 @@ def _check_terms(values, where: tuple, fail, required: bool) -> tuple[str, ...]:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             fail(where + (i,), f"a term must be a word or phrase, not {type(value).__name__}")
         text = str(value).strip()
+        if _is_symbol(text):
+            if where[-1] == "exclude":
+                fail(where + (i,), f"exclusion {text!r}: a symbol can only be a term")
+            out.append(text)
+            continue
         core = text.lstrip("=").strip("*")
         if not core or not tokens(core):
             fail(where + (i,), f"term {text!r} has no word in it")
         if " " in text and any(ch in text for ch in "=*"):
             fail(where + (i,), f"term {text!r}: = and * work on single words, not on phrases")
+        words = text.split()
+        if GAP in words and (words[0] == GAP or words[-1] == GAP
+                             or any(a == b == GAP for a, b in zip(words, words[1:]))):
+            fail(where + (i,), f"term {text!r}: {GAP} stands between two words")
+        if any(GAP in w and w != GAP for w in words):
+            fail(where + (i,), f"term {text!r}: write {GAP} as a word of its own, with spaces around it")
         out.append(text)
     return tuple(out)
 
