@@ -41,10 +41,13 @@ POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "b
                    "kader", "regeling")
 
 
+POLICY_SUFFIX = re.compile(r"(?:" + "|".join(POLICY_SUFFIXES) + r")\b")  # a word ending like a document's name
+
+
 def _policy_documents(text: str, tokens: list[str]) -> list[str]:
     """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'."""
     found = [m.group(1).strip() for m in QUOTED.finditer(text)] if ("'" in text or '"' in text or "‘" in text) else []
-    if any(t.endswith(POLICY_SUFFIXES) for t in tokens):
+    if POLICY_SUFFIX.search(text.lower()):
         for m in POLICY_DOC.finditer(text):
             name = (m.group(1) or m.group(2) or "").strip()
             if name and name not in found:

@@ -16,7 +16,13 @@ from .lexicon import (ACTION, ACTIVITY_LEVEL, BASELINE_BEFORE, COMPARATIVE_SPECI
                       ER_VERBS, NUMBER, NUMBER_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED, RELATIVE, SEMI,
                       TARGET_WORDS, TIME_WORDS, TOGETHER_WITH, TOKEN, VAGUE, VAGUE_NOUN, YEAR)
 
+_CONCRETE_SUFFIX = re.compile(r"(?:" + "|".join(map(re.escape, CONCRETE_SUFFIXES)) + r")\b")
+
+
 def _concrete_noun(tokens: list[str]) -> str:
+    """The first word naming a concrete who/what/where (the list, or a word ending like one: 'sporthallen')."""
+    if not CONCRETE_NOUNS.intersection(tokens) and not _CONCRETE_SUFFIX.search(" ".join(tokens)):
+        return ""
     for t in tokens:
         if t in CONCRETE_NOUNS or (len(t) > 6 and t.endswith(CONCRETE_SUFFIXES)):
             return t
@@ -103,16 +109,22 @@ def _proper_nouns(text: str, municipality: str | None = None) -> list[str]:
     return out
 
 
-def _theme_words(tokens: list[str]) -> Iterator[str]:
-    """The words that the default taxonomy takes as evidence of a cross-cutting theme, word by word (the
-    taxonomy's per-word cache; phrases and exclusions are for the theme analysis, not needed to see a subject)."""
-    from ..themes import default_taxonomy
+_THEME_WORD: dict[str, bool] = {}  # word -> is it evidence of a cross-cutting theme (default taxonomy)
 
-    taxonomy = default_taxonomy()
-    themes = taxonomy.theme_indexes()
+
+def _theme_words(tokens: list[str]) -> Iterator[str]:
+    """The words that the default taxonomy takes as evidence of a cross-cutting theme, word by word (phrases and
+    exclusions are for the theme analysis; a single word is enough to see a subject). Cached per word."""
+    known = _THEME_WORD
     for token in tokens:
-        pos, neg, _ = taxonomy.token_hits(token)
-        if pos and (pos - neg) & themes:
+        hit = known.get(token)
+        if hit is None:
+            from ..themes import default_taxonomy
+
+            taxonomy = default_taxonomy()
+            pos, neg, _ = taxonomy.token_hits(token)
+            hit = known[token] = bool(pos and (pos - neg) & taxonomy.theme_indexes())
+        if hit:
             yield token
 
 
@@ -129,7 +141,7 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
         tokens = [t.strip("'’") for t in TOKEN.findall(low)]
     quoted = QUOTED.search(text)
     proper = [w for w in _proper_nouns(text, municipality) if not w.endswith(("se", "sche"))]  # not 'Zeeuwse'
-    document = POLICY_DOC.search(text)
+    document = POLICY_DOC.search(text) if not quoted and not proper else None
     named = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else (document.group(0) if document else ""))
     subject = named or _concrete_noun(tokens)
     if not subject and themes:  # the taxonomy's theme words: the costliest test, last

@@ -27,6 +27,7 @@ from .smart import _numbers
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
 PAST_ENDINGS = ("de", "te", "den", "ten")
+PAST_CANDIDATE = re.compile(r"\w{4}(?:de|te|den|ten)\b")  # a word long enough to be a regular verb's past
 WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
 REPORT_SECTIONS = frozenset({"bereikt", "gedaan", "gekost"})  # what jaarstukken report: results, not promises
 NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden kent kennen "
@@ -64,6 +65,7 @@ class Reading:
             head = self.low.split(",", 1)[1]
             return [t for t in tokens[len(self.low.split(",", 1)[0].split()):]] if head else tokens
         return tokens
+
     @cached_property
     def words(self) -> frozenset[str]:
         return frozenset(self.tokens)
@@ -80,15 +82,16 @@ class Reading:
         """Words showing the sentence tells what already happened, or None."""
         tokens = self.tokens
         strong = PAST_FORMS.intersection(tokens)
-        for i, t in enumerate(tokens):
-            if not t.endswith(PAST_ENDINGS):
-                continue
-            if t in strong or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
-                return t
-            if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
-                return t
-        if strong:
-            return next(t for t in tokens if t in strong)
+        if strong or PAST_CANDIDATE.search(self.low):
+            for i, t in enumerate(tokens):
+                if not t.endswith(PAST_ENDINGS):
+                    continue
+                if t in strong or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
+                    return t
+                if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
+                    return t
+            if strong:
+                return next(t for t in tokens if t in strong)
         m = PAST_EXTRA.search(self.low)
         if m:
             return m.group(0)
