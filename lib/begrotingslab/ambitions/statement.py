@@ -27,7 +27,7 @@ from .smart import _numbers
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
 PAST_ENDINGS = ("de", "te", "den", "ten")
-PAST_CANDIDATE = re.compile(r"\w{4}(?:de|te|den|ten)\b")  # a word long enough to be a regular verb's past
+PAST_CANDIDATE = re.compile(r"\w{2,}(?:de|te|den|ten)\b")  # a word long enough to be a regular verb's past
 WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
 REPORT_SECTIONS = frozenset({"bereikt", "gedaan", "gekost"})  # what jaarstukken report: results, not promises
 NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden kent kennen "

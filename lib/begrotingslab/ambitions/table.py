@@ -33,7 +33,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     return {
         "statement": label, "specific": specific, "measurable": measurable, "time_bound": time_bound,
         "smart_score": specific + measurable + time_bound, "deadline": deadline, "relative_period": relative,
-        "level": level, "er_goal": er_goal, "actors": _actors(low, tokens) if label != "context" else [],
+        "level": level, "er_goal": er_goal, "actors": _actors(low, tokens),
         "policy_documents": _policy_documents(text, tokens),
         "statement_evidence": statement_ev, "specific_evidence": specific_ev,
         "measurable_evidence": measurable_ev or "geen getal, doelwaarde of nulmeting",
