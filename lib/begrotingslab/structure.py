@@ -297,6 +297,8 @@ class _Builder:
             self.holders_next = False
             self.page_blocks += 1
             return
+        if kind is None and len(text) <= 80 and PAGE_HEADER.match(text.strip(" :")):
+            return  # the document's title above a page ('Programmabegroting 2025'): not text, not the page's title
         self.seq += 1
         kind = kind or block.kind
         self.goal_number = None
