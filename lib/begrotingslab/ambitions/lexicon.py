@@ -119,7 +119,7 @@ PARTICIPLE = _rx(r"\b(?:(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over
 NOT_PARTICIPLE = frozenset("""gezond gebied geld gemiddeld gewenst gericht gezamenlijk geschikt gevarieerd gelijk
 genoeg gevolgen gegevens gebieden gemeenten gemeente geen gebouwen gesprekken geheel gewend gezin gezinnen begroot
 bekend betreft bedraagt bestaat betaalbaar verantwoord verbeterd versterkt bestuurd beperkt verwacht""".split())
-DESCRIPTION = _rx(r"\b(?:volgens|bron\s*:|hieronder|hierna|zie\s|in\s+de\s+paragraaf|in\s+bijlage|in\s+de\s+tabel|"
+DESCRIPTION = _rx(r"\b(?:volgens|bron(?=\s*:)|hieronder|hierna|zie\s|in\s+de\s+paragraaf|in\s+bijlage|in\s+de\s+tabel|"
                   r"staat\s+meer\s+informatie|laat\s+\w+(?:\s+\w+)?\s+zien|laten\s+\w+(?:\s+\w+)?\s+zien|telt|tellen|"
                   r"bedraagt|bedragen|betreft|bestaat\s+uit|bestaan\s+uit|(?:is|zijn)\s+gebaseerd|is\s+berekend|"
                   r"zijn\s+afgeleid|komen\s+uit|hangt\s+\w*\s*samen|in\s+lijn\s+met|past\s+in|vormt\s+de\s+basis|"
@@ -127,6 +127,10 @@ DESCRIPTION = _rx(r"\b(?:volgens|bron\s*:|hieronder|hierna|zie\s|in\s+de\s+parag
                   r"is\s+verplicht|wordt\s+gemeten|worden\s+gemeten|wordt\s+verklaard|worden\s+gedekt|wordt\s+gedekt|"
                   r"gegevens|cijfers|realisatie|landelijk\s+gemiddelde|de\s+waarde\s+voor|bedragen\s+x|"
                   r"vragen\s+om|vraagt\s+om|vraagt\s+van|verwacht|voorspelt|raamt)\b")
+DESCRIPTION_WORDS = frozenset("""volgens bron hieronder hierna zie paragraaf bijlage tabel informatie zien telt tellen
+bedraagt bedragen betreft bestaat bestaan gebaseerd berekend afgeleid komen samen lijn past basis vormen verantwoordelijk
+maken verplicht gemeten verklaard gedekt gegevens cijfers realisatie gemiddelde waarde vragen vraagt verwacht voorspelt
+raamt""".split())  # a word of each DESCRIPTION phrase: without one of them it cannot match (tests keep them in step)
 # a claim relating two things, under a goals heading too: 'Winkels helpen om dorpen leefbaar te houden'
 CLAIM = _rx(r"\b(?:helpen|helpt)\s+om\b|\b(?:leveren|levert)\s+een\s+(?:grote\s+|belangrijke\s+)?bijdrage\b|"
             r"\b(?:spelen|speelt)\s+(?:daarin|hierin|daarbij)?\s*een\s+(?:\w+\s+)?rol\b|\bten\s+koste\s+van\b|"
@@ -161,6 +165,8 @@ RELATIVE = _rx(r"\b(?:(?:de\s+)?komende\s+(?:jaren|periode|maanden|weken|tijd|de
                r"(?:binnen\s+)?deze\s+(?:college|raads)?periode|(?:in\s+)?deze\s+collegeperiode|"
                r"op\s+(?:korte|middellange|lange)\s+termijn|op\s+termijn|binnenkort|jaarlijks|elk\s+jaar|ieder\s+jaar|"
                r"komend\s+jaar|volgend\s+jaar|dit\s+jaar|(?:de\s+)?komende\s+\w+\s+jaar)\b")
+# the words without which RELATIVE cannot match: a set lookup on the tokens spares the scan (tests keep them in step)
+RELATIVE_WORDS = frozenset("komende periode collegeperiode raadsperiode termijn binnenkort jaarlijks jaar".split())
 NUMBER = _rx(r"(?<![\w'’.,/])(\d+(?:[.,]\d+)*)(?![\w'’])")
 DATE_DAY = _rx(r"^\s*(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b")
 NUMBER_WORDS = _rx(r"\b(?:de\s+helft|een\s+derde|een\s+kwart|halveren|halvering|verdubbelen|verdubbeling|"
@@ -168,6 +174,9 @@ NUMBER_WORDS = _rx(r"\b(?:de\s+helft|een\s+derde|een\s+kwart|halveren|halvering|
                    r"honderd|duizend)\s+(?!jaar\b|keer\b|(?:grote\s+|belangrijke\s+)?(?:\w*thema\S*|prioriteiten|speerpunten|"
                    r"gemeenten|programma\S*|pijlers|domeinen|opgaven|onderwerpen|sporen|lijnen)\b)\w+|procent|"
                    r"rapportcijfer\s+\w+|minimaal\s+een\s+\d)\b")
+NUMBER_WORDS_WORDS = frozenset("helft derde kwart halveren halvering verdubbelen verdubbeling twee drie vier vijf zes "
+                               "zeven acht negen tien elf twaalf twintig dertig veertig vijftig honderd duizend "
+                               "procent rapportcijfer minimaal".split())
 # what a number counts when it is not a target: 'drie kernthema's', 'acht gemeenten', 'kinderen van 0 t/m 18 jaar'
 NOT_COUNTED = _rx(r"^\s*(?:\w*thema\S*|prioriteiten|speerpunten|gemeenten|programma\S*|pijlers|domeinen|opgaven|"
                   r"onderwerpen|jaar|jarigen|maanden|t/m\s+\d+\s+jaar|tot\s+\d+\s+jaar)\b")

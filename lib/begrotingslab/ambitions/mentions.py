@@ -47,7 +47,8 @@ POLICY_SUFFIX = re.compile(r"(?:" + "|".join(POLICY_SUFFIXES) + r")\b")  # a wor
 def _policy_documents(text: str, tokens: list[str]) -> list[str]:
     """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'."""
     found = [m.group(1).strip() for m in QUOTED.finditer(text)] if ("'" in text or '"' in text or "‘" in text) else []
-    if POLICY_SUFFIX.search(text.lower()):
+    if any(t.endswith(POLICY_SUFFIXES) for t in tokens) or (
+            ("-" in text or "'" in text or "’" in text or "+" in text) and POLICY_SUFFIX.search(text.lower())):
         for m in POLICY_DOC.finditer(text):
             name = (m.group(1) or m.group(2) or "").strip()
             if name and name not in found:

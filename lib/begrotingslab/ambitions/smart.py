@@ -12,9 +12,10 @@ from .lexicon import *  # noqa: F401,F403  (the vocabulary)
 from .lexicon import ABSTRACT_WORDS, CLEAR_ACTION, MEASURABLE_OBJECT, NOT_COUNTED
 from .mentions import POLICY_DOC
 from .lexicon import (ACTION, ACTIVITY_LEVEL, BASELINE_BEFORE, COMPARATIVE_SPECIFIC, COMPARATIVES, CONCRETE_NOUNS,
-                      CONCRETE_PHRASES, CONCRETE_SUFFIXES, COVERAGE, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, END_STATE,
-                      ER_VERBS, NUMBER, NUMBER_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED, RELATIVE, SEMI,
-                      TARGET_WORDS, TIME_WORDS, TOGETHER_WITH, TOKEN, VAGUE, VAGUE_NOUN, YEAR)
+                      CONCRETE_PHRASES, CONCRETE_SUFFIXES, COVERAGE, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL,
+                      END_STATE, ER_VERBS, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP,
+                      QUOTED, RELATIVE, RELATIVE_WORDS, SEMI, TARGET_WORDS, TIME_WORDS, TOGETHER_WITH, TOKEN, VAGUE,
+                      VAGUE_NOUN, YEAR)
 
 _CONCRETE_SUFFIX = re.compile(r"(?:" + "|".join(map(re.escape, CONCRETE_SUFFIXES)) + r")\b")
 
@@ -75,11 +76,11 @@ def _numbers(text: str) -> list[str]:
     return out
 
 
-def _score_measurable(text: str, low: str) -> tuple[int, str]:
+def _score_measurable(text: str, low: str, tokens: list[str]) -> tuple[int, str]:
     nums = _numbers(text)
     if nums:
         return 2, nums[0]
-    m = NUMBER_WORDS.search(low)
+    m = NUMBER_WORDS.search(low) if NUMBER_WORDS_WORDS.intersection(tokens) else None
     if m:
         return 2, m.group(0)
     m = MEASURABLE_OBJECT.search(low)
@@ -88,10 +89,11 @@ def _score_measurable(text: str, low: str) -> tuple[int, str]:
     return 0, ""
 
 
-def _score_time(low: str, years: list[int], words: list[str]) -> tuple[int, int | None, str | None, str]:
+def _score_time(low: str, tokens: list[str], years: list[int], words: list[str]
+                ) -> tuple[int, int | None, str | None, str]:
     if years:
         return 2, max(years), None, ", ".join(words)
-    m = RELATIVE.search(low)
+    m = RELATIVE.search(low) if RELATIVE_WORDS.intersection(tokens) else None
     if m:
         return 1, None, m.group(0), m.group(0)
     return 0, None, None, ""
@@ -147,8 +149,8 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
     if not subject and themes:  # the taxonomy's theme words: the costliest test, last
         subject = next((w for w in _theme_words(tokens) if w not in ABSTRACT_WORDS), "")
     vague = VAGUE.search(low)
-    clear = CLEAR_ACTION.search(low)
-    action = clear.group(0) if clear and not vague else ("met een getal" if measurable == 2 else "")
+    clear = CLEAR_ACTION.search(low) if not vague else None  # a vague verb outweighs a clear one
+    action = clear.group(0) if clear else ("met een getal" if measurable == 2 else "")
     if subject and action:
         return 2, f"{action} + {subject}"
     if subject:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from typing import Callable
+from functools import lru_cache
+from typing import Any, Callable
 
 from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAUSE_OPENERS, COMMITMENT_GATE,
-                      COMMITMENT_RULES, COPULA, DESCRIPTION, END_STATE, FINANCE, FUTURE_MARKER, GOAL_NOUNS, GOAL_STATE,
-                      MODAL, NON_ACTION_VERBS, NOT_PARTICIPLE, OTHERS_AGENT, OTHERS_SUBJECT, OWN, OWN_SUBJECT,
-                      PARTICIPLE, PASSIVE, PASSIVE_GATE, PAST_EXTRA, PAST_FORMS, PERCEIVE_VERBS, PERFECT_AUX,
-                      PERFECT_GATE, PREPOSITIONS, RELATIVE, SECTION_GOAL_DEFAULT, SKIP_AFTER_WE, STATE_COPULA,
-                      STATE_VERBS, SUBCLAUSE_WILLEN, SUBJECT_ORG, SUBORDINATORS, TARGET_MARKER, WE_TOKEN,
-                      YEAR_ACTION_VERB, COMMENT, CLAIM, OTHERS_WORDS, QUESTION_WORDS)
+                      COMMITMENT_RULES, COPULA, DESCRIPTION, DESCRIPTION_WORDS, END_STATE, FINANCE, FUTURE_MARKER,
+                      GOAL_NOUNS, GOAL_STATE, MODAL, NON_ACTION_VERBS, NOT_PARTICIPLE, OTHERS_AGENT, OTHERS_SUBJECT,
+                      OWN, OWN_SUBJECT, PARTICIPLE, PASSIVE, PASSIVE_GATE, PAST_EXTRA, PAST_FORMS, PERCEIVE_VERBS,
+                      PERFECT_AUX, PERFECT_GATE, PREPOSITIONS, RELATIVE, RELATIVE_WORDS, SECTION_GOAL_DEFAULT,
+                      SKIP_AFTER_WE, STATE_COPULA, STATE_VERBS, SUBCLAUSE_WILLEN, SUBJECT_ORG, SUBORDINATORS,
+                      TARGET_MARKER, WE_TOKEN, YEAR_ACTION_VERB, COMMENT, CLAIM, OTHERS_WORDS, QUESTION_WORDS)
 from ..text import lemma
 from .lexicon import AFTER_VERB, CLAIM_GATE, DETERMINERS, RULE_GATES
 from .smart import _numbers
@@ -27,13 +27,27 @@ from .smart import _numbers
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
 PAST_ENDINGS = ("de", "te", "den", "ten")
-PAST_CANDIDATE = re.compile(r"\w{2,}(?:de|te|den|ten)\b")  # a word long enough to be a regular verb's past
 WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
 REPORT_SECTIONS = frozenset({"bereikt", "gedaan", "gekost"})  # what jaarstukken report: results, not promises
 NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden kent kennen "
                                            "telt tellen".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
+
+
+class once:
+    """A property computed on first use and kept on the instance: functools.cached_property without its lock
+    (Python 3.11 takes one per read, a tenth of the time of a sentence)."""
+
+    def __init__(self, compute: Callable) -> None:
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 @dataclass
@@ -51,12 +65,12 @@ class Reading:
     lead_in: str | None = None  # the sentence ending in ':' that introduces this list item
     municipality: str | None = None  # the municipality's key ('sint-michielsgestel'): its name as a subject
 
-    @cached_property
+    @once
     def reporting(self) -> bool:
         """An annual report: its present tense describes the year, it does not promise."""
         return self.doc_kind == "jaarstukken"
 
-    @cached_property
+    @once
     def main_clause(self) -> list[str]:
         """The tokens of the main clause as far as it can be told: a leading subordinate clause ('Zolang we
         ..., worden deze ...') is cut off at its comma."""
@@ -66,32 +80,31 @@ class Reading:
             return [t for t in tokens[len(self.low.split(",", 1)[0].split()):]] if head else tokens
         return tokens
 
-    @cached_property
+    @once
     def words(self) -> frozenset[str]:
         return frozenset(self.tokens)
 
-    @cached_property
+    @once
     def future_years(self) -> bool:
         """A year in the text that is the budget year or later (in jaarstukken: after the year reported on)."""
         if not self.years or self.doc_year is None:
             return False
         return max(self.years) > self.doc_year if self.reporting else max(self.years) >= self.doc_year
 
-    @cached_property
+    @once
     def past(self) -> str | None:
         """Words showing the sentence tells what already happened, or None."""
         tokens = self.tokens
         strong = PAST_FORMS.intersection(tokens)
-        if strong or PAST_CANDIDATE.search(self.low):
-            for i, t in enumerate(tokens):
-                if not t.endswith(PAST_ENDINGS):
-                    continue
-                if t in strong or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
-                    return t
-                if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
-                    return t
-            if strong:
-                return next(t for t in tokens if t in strong)
+        for i, t in enumerate(tokens):
+            if not t.endswith(PAST_ENDINGS):
+                continue
+            if t in strong or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
+                return t
+            if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
+                return t
+        if strong:
+            return next(t for t in tokens if t in strong)
         m = PAST_EXTRA.search(self.low)
         if m:
             return m.group(0)
@@ -101,26 +114,27 @@ class Reading:
         if "willen" in self.words and WILLEN_NOW.search(low):
             return None  # 'Die lijn is ingezet en willen we versterken': the intent is now
         aux = PERFECT_AUX.search(low) if PERFECT_GATE.intersection(self.tokens) else None
-        if aux and not PASSIVE.search(low) and not FUTURE_MARKER.search(low) and not RELATIVE.search(low):
+        if aux and not PASSIVE.search(low) and not FUTURE_MARKER.search(low) and not (
+                RELATIVE_WORDS.intersection(self.tokens) and RELATIVE.search(low)):
             for p in PARTICIPLE.finditer(low, aux.start()):
                 word = p.group(0)
                 if word not in NOT_PARTICIPLE and not word.endswith(("heid", "schap")):
                     return f"{aux.group(0)} ... {word}"
         return None
 
-    @cached_property
+    @once
     def we(self) -> tuple[str | None, bool]:
         """:func:`we_verb` of the sentence, once."""
         return we_verb(self.tokens)
 
-    @cached_property
+    @once
     def others(self) -> re.Match | None:
         """Others as the subject: inwoners, the province, partners, ..."""
         return OTHERS_SUBJECT.search(self.low)
 
-    @cached_property
+    @once
     def description(self) -> re.Match | None:
-        return DESCRIPTION.search(self.low)
+        return DESCRIPTION.search(self.low) if DESCRIPTION_WORDS.intersection(self.tokens) else None
 
 
 @lru_cache(maxsize=1024)

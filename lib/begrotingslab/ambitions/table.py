@@ -24,8 +24,8 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     years, year_words = _years(text, doc_year)
     label, statement_ev, _ = statement(Reading(text, low, tokens, section_kind, str(kind or ""), doc_year, years,
                                                paragraph_kind or "paragraph", lead_in, municipality))
-    measurable, measurable_ev = _score_measurable(text, low)
-    time_bound, deadline, relative, time_ev = _score_time(low, years, year_words)
+    measurable, measurable_ev = _score_measurable(text, low, tokens)
+    time_bound, deadline, relative, time_ev = _score_time(low, tokens, years, year_words)
     # the taxonomy lookup of 'specific' (the costliest test) only for promises, which SMART is about
     specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality, themes=label != "context")
     level, level_ev = _level(label, low, measurable_ev)
