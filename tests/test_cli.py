@@ -18,7 +18,8 @@ def test_parse_prints_the_json_contract(capsys, seed_path):
     code, out, err = run(capsys, "parse", str(seed_path), "--format", "json")
     assert code == 0 and err == ""
     data = json.loads(out)
-    assert set(data) == {"document", "programmes"}
+    assert set(data) == {"document", "programmes", "unplaced_headings"}
+    assert all(isinstance(h, str) for h in data["unplaced_headings"])
     assert set(data["document"]) == {"municipality", "kind", "year", "title", "status", "date", "source"}
     programme = data["programmes"][0]
     assert {"name", "portfolio_holders", "sections"} <= set(programme)

@@ -72,6 +72,8 @@ class Paragraph:
             out["text"] = self.label
         if self.rows is not None:
             out["rows"] = self.rows
+        if self.lead_in is not None:
+            out["lead_in"] = self.lead_in
         return out
 
 
@@ -121,7 +123,8 @@ class Document:
     unplaced_headings: list[str] = field(default_factory=list)  # headings of no known kind or role
 
     def to_dict(self) -> dict[str, Any]:
-        return {"document": self.meta.to_dict(), "programmes": [p.to_dict() for p in self.programmes]}
+        return {"document": self.meta.to_dict(), "programmes": [p.to_dict() for p in self.programmes],
+                "unplaced_headings": list(self.unplaced_headings)}
 
     def iter_sentences(self):
         """Yield (programme, section, paragraph, sentence) in reading order."""
