@@ -146,8 +146,15 @@ def word_count(text: str) -> int:
 
 
 def slug(text: str) -> str:
-    """ASCII, lower case, hyphens: for ids, folder and file names."""
+    """ASCII, lower case, hyphens: for ids, folder and file names.
+
+    A name with letters that have no ASCII form ('日本') is written as punycode ('xn--wgv71a'), so two
+    such names never collide as 'onbekend'.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    if any(ch.isalnum() and not unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").strip() for ch in text):
+        words = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", text).lower()).strip("-")
+        return "xn--" + words.encode("punycode").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "onbekend"
 
 
