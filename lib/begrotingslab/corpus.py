@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from . import limits
+from . import __version__, limits, reads
 from .errors import InputError, InputWarning
 from .files import atomic_write
 from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
@@ -333,6 +332,7 @@ def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
     read less from the cache when the data folder is unchanged.
     """
     data_dir = Path(data_dir)
+    reads.note(municipality, year)  # in a build's kernel: what this report read, for its reuse key
     cache_root = _cache_dir(data_dir) if cache else None
     paths = discover(data_dir)
     names = {p: document_name(p, data_dir) for p in paths}

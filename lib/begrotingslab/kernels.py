@@ -216,12 +216,12 @@ class BuildKernelManager(AsyncKernelManager):
         self._reconcile_connection_info(provisioner.connection_info)
 
 
-def start_kernel(cwd: str) -> BuildKernelManager:
-    """A running fresh kernel in ``cwd``."""
+def start_kernel(cwd: str, env: dict[str, str] | None = None) -> BuildKernelManager:
+    """A running fresh kernel in ``cwd``, with ``env`` added to this process's environment."""
     import asyncio
 
     km = BuildKernelManager(kernel_name="python3")
-    asyncio.run(km.start_kernel(cwd=cwd))
+    asyncio.run(km.start_kernel(cwd=cwd, env={**os.environ, **(env or {})}))
     return km
 
 
