@@ -362,7 +362,7 @@ def test_every_report_gets_a_fresh_kernel(data_dir, tmp_path, notebooks):
 def test_kernels_start_the_usual_way_when_the_template_fails(data_dir, tmp_path, notebooks, monkeypatch):
     from begrotingslab import kernels
 
-    def broken(self):
+    def broken(self, *args):
         raise RuntimeError("no template here")
 
     monkeypatch.setattr(kernels, "_TEMPLATE", None)

@@ -138,11 +138,22 @@ def check_yaml(path: str | Path, text: str, what: str = "the front matter", firs
     """Refuse YAML with anchors or aliases (a few hundred bytes can expand to gigabytes) or too deep nesting.
 
     Reads the event stream only, so nothing is built before the check passes. ``first_line`` is the file's
-    line number of the YAML's first line, for the message. Syntax errors are raised as ``yaml.YAMLError``.
+    line number of the YAML's first line, for the message. A syntax error is left to the caller's parser,
+    which reports it in its own words.
     """
+    loaders = [getattr(yaml, "CSafeLoader", None), yaml.SafeLoader]  # libyaml when there: fast
+    for loader in filter(None, loaders):
+        try:
+            _check_events(path, yaml.parse(text, Loader=loader), what, first_line)
+            return
+        except yaml.YAMLError:
+            continue  # the pure-Python parser may accept what libyaml refuses: it checks too
+
+
+def _check_events(path: str | Path, events, what: str, first_line: int) -> None:
     depth = 0
     limit = current().max_depth
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in events:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             line = event.start_mark.line + first_line if event.start_mark else first_line
             raise InputError(path, f"{what} uses a YAML anchor or alias (& or *) on line {line}; write the values "
