@@ -231,7 +231,7 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
     targets = [(str(row.municipality), int(row.year)) for row in editions.itertuples(index=False)]
     per_year = editions.groupby("year")["municipality"].nunique()
     targets += [(None, year) for year in sorted(int(y) for y in per_year[per_year >= 2].index)]
-    inputs = [Path(taxonomy).read_text(encoding="utf-8")] if taxonomy else []
+    taxonomy_text = Path(taxonomy).read_text(encoding="utf-8") if taxonomy else None
     jobs = []
     for municipality, year in targets:
         folder = out_dir / (slug(municipality) if municipality else ALL_MUNICIPALITIES) / str(year)
@@ -244,6 +244,7 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
             validate_parameters(nb, params, declared[nb])
             # keyed on the parameters as published (no machine paths), so a moved project reuses its reports
             shown = json.loads(redact(json.dumps(params), redactions))
+            inputs = [taxonomy_text] if taxonomy_text is not None and "taxonomy" in params else []
             jobs.append(Job(municipality=municipality or "alle gemeenten", year=year, notebook=str(nb),
                             parameters=params, html_path=str(folder / f"{nb.stem}.html"),
                             ipynb_path=str(folder / f"{nb.stem}.ipynb"),
