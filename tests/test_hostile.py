@@ -600,3 +600,20 @@ def test_reuse_is_keyed_on_every_input_a_report_reads(tmp_path, monkeypatch):
     assert rebuilt() == {"diemen/2023/03_alles", "diemen/2024/03_alles", "weesp/2024/03_alles"}  # who takes it
     monkeypatch.setattr(report, "library_fingerprint", lambda: "another library")
     assert len(rebuilt()) == 9
+
+
+@pytest.mark.slow
+def test_reports_of_a_build_before_manifests_are_adopted(tmp_path, notebooks):
+    """An --out written by a version without the manifest is not 'other files': its reports, index and stamped
+    exports are recognised, and a full build prunes them like any listed file."""
+    data = tmp_path / "data"
+    write_budget(data, "diemen")
+    write_budget(data, "weesp")
+    out = tmp_path / "reports"
+    build(data, out, notebooks_dir=notebooks, jobs=1)
+    (out / ".begrotingslab-manifest.json").unlink()  # as an older version left it
+    (out / "README.md").write_text("Gegenereerd door Begrotingslab.\n")  # ships in git
+    shutil.rmtree(data / "raw" / "weesp")
+    summary = build(data, out, notebooks_dir=notebooks, jobs=1)
+    assert summary.ok and summary.reused == ["diemen/2024/01_zinnen"]
+    assert not (out / "weesp").exists() and (out / "README.md").exists()

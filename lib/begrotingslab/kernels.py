@@ -74,6 +74,26 @@ def _warm() -> None:
         load_taxonomy(os.environ.get(TAXONOMY_ENV) or None)
     except Exception:  # a kernel that needs it reports the problem itself
         pass
+    _skip_redundant_draws()
+
+
+def _skip_redundant_draws() -> None:
+    """After each cell IPython has pyplot redraw every changed figure, then the inline backend renders the
+    same figures to PNG and closes them: the first full draw is thrown away (a third of a report's plotting
+    time). With the inline backend, kernels forked from here leave the drawing to the inline backend;
+    the PNGs are the same."""
+    try:
+        import matplotlib
+        import matplotlib.pyplot as plt
+    except Exception:
+        return
+    draw_all_if_interactive = plt._draw_all_if_interactive
+
+    def draw_all_unless_inline() -> None:
+        if "inline" not in matplotlib.get_backend():
+            draw_all_if_interactive()
+
+    plt._draw_all_if_interactive = draw_all_unless_inline  # registered by pyplot once a kernel's shell exists
 
 
 def _become_kernel(request: dict) -> None:

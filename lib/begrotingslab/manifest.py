@@ -125,8 +125,8 @@ def record(out_dir: Path, paths, documents: int | None = None) -> None:
         _write(out_dir, files, data.get("documents") if documents is None else documents)
 
 
-def prune(out_dir: Path, keep, adopted: set[str] = frozenset(), documents: int | None = None) -> list[str]:
-    """Remove the listed (or adopted) files that are not in ``keep``, then the folders they leave empty.
+def prune(out_dir: Path, keep, documents: int | None = None) -> list[str]:
+    """Remove the listed files that are not in ``keep``, then the folders they leave empty.
 
     Returns what was removed. Files not in the manifest are never touched, nor are folders holding them.
     """
@@ -134,7 +134,7 @@ def prune(out_dir: Path, keep, adopted: set[str] = frozenset(), documents: int |
     removed = []
     with locked(out_dir):
         data = read(out_dir)
-        listed = set(data["files"]) | set(adopted)
+        listed = set(data["files"])
         for name in sorted(listed - keep):
             path = out_dir / name
             if path.is_symlink() or path.is_file():

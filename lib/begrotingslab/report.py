@@ -605,9 +605,10 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
     outputs = [out_dir / "index.html", out_dir / "index.json", *(path for job in all_jobs for path in job.outputs),
                *(path for row in _exported(corpus, municipalities, years)
                  for path in export_paths(out_dir, *row))]
-    manifest.record(out_dir, outputs)  # before writing: a killed build leaves nothing unlisted
+    # before writing: a killed build leaves nothing unlisted (reports of a build before manifests are ours too)
+    manifest.record(out_dir, [*outputs, *(out_dir / name for name in adopted)])
     if full:  # every document read and every report planned: the plan is the whole truth
-        manifest.prune(out_dir, outputs, adopted, documents=len(corpus.documents))
+        manifest.prune(out_dir, outputs, documents=len(corpus.documents))
 
     progress = _Progress(len(todo), log)
     # the exports are written beside the reports while the kernels run (this process would wait otherwise)
