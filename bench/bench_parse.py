@@ -1,8 +1,9 @@
-"""Benchmark of the text reader, the Dutch sentence splitter and the corpus cache (issue 2).
+"""Benchmark of the text reader, the Dutch sentence splitter and the corpus cache (issues 2 and 15).
 
 A generated 250-page Markdown budget (~120k words, synthetic): parse time, sentences per second,
 peak memory, and how long an unchanged document takes when it comes from the Parquet cache.
-Also the seed document, parsed end to end. Results: bench/results/parse.json.
+Also the seed document, parsed end to end, and the splitter on one paragraph of 100 KB to 10 MB.
+Results: bench/results/parse.json.
 """
 from __future__ import annotations
 
@@ -34,6 +35,25 @@ def best_of(n: int, fn) -> float:
     return min(times)
 
 
+def one_paragraph() -> dict:
+    """The splitter on one huge paragraph (issue 15: it was quadratic, 400 KB took 131 s): time per size,
+    so linear growth shows, plus a paragraph of emphasis markers that never close."""
+    sentence = "We willen in 2024 meer doen. "
+    sizes = {"100KB": 100_000, "400KB": 400_000, "10MB": 10_000_000}
+    out = {}
+    for label, size in sizes.items():
+        paragraph = sentence * (size // len(sentence))
+        started = time.perf_counter()
+        found = split_sentences(paragraph)
+        out[f"{label}_s"] = round(time.perf_counter() - started, 2)
+        out[f"{label}_sentences"] = len(found)
+    markers = "**a " * 250_000  # 1 MB of '**' that never close
+    started = time.perf_counter()
+    split_sentences(markers)
+    out["unclosed_emphasis_1MB_s"] = round(time.perf_counter() - started, 2)
+    return out
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "raw" / "groot"
@@ -51,6 +71,7 @@ def main() -> None:
         cold_s = time.perf_counter() - first
         cached_s = best_of(3, lambda: load_corpus(tmp))
     seed_s = best_of(5, lambda: parse_document(SEED))
+    splitter = one_paragraph()
     results = {
         "generated_250_pages": {
             "words": len(text.split()), "sentences": n_sentences, "parse_s": round(parse_s, 3),
@@ -59,6 +80,7 @@ def main() -> None:
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         },
         "seed": {"sentences": sum(1 for _ in parse_document(SEED).iter_sentences()), "parse_ms": round(seed_s * 1000, 1)},
+        "one_paragraph": splitter,
     }
     out = ROOT / "bench" / "results" / "parse.json"
     out.write_text(json.dumps(results, indent=1) + "\n")

@@ -274,4 +274,4 @@ def test_cli_parse_prints_origin_for_pdf(written, capsys):
     assert cli.main(["parse", str(written["pdf"])]) == 0
     out = json.loads(capsys.readouterr().out)
     first = out["programmes"][0]["sections"][0]["paragraphs"][0]["sentences"][0]
-    assert first["origin"] == {"page": 1} and set(out) == {"document", "programmes"}
+    assert first["origin"] == {"page": 1} and set(out) == {"document", "programmes", "unplaced_headings"}

@@ -37,7 +37,7 @@ def notebooks(tmp_path):
     folder = tmp_path / "notebooks"
     make_notebook(folder / "01_zinnen.ipynb",
                   "from begrotingslab.corpus import load_corpus\n"
-                  "c = load_corpus(data_dir).select(municipality, year)\n"
+                  "c = load_corpus(data_dir, municipality=municipality, year=year)\n"
                   "print(f'{municipality} {year}: {len(c.sentences)} zinnen')\n"
                   "from IPython.display import HTML\n"
                   "HTML(c.sentences[['text']].head(50).to_html())")
@@ -143,8 +143,8 @@ def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
     real_store = report.store_result
     calls = []
 
-    def store_then_interrupt(result):
-        real_store(result)
+    def store_then_interrupt(result, *args):
+        real_store(result, *args)
         calls.append(result.job.label)
         raise KeyboardInterrupt
 
@@ -362,7 +362,7 @@ def test_every_report_gets_a_fresh_kernel(data_dir, tmp_path, notebooks):
 def test_kernels_start_the_usual_way_when_the_template_fails(data_dir, tmp_path, notebooks, monkeypatch):
     from begrotingslab import kernels
 
-    def broken(self):
+    def broken(self, *args):
         raise RuntimeError("no template here")
 
     monkeypatch.setattr(kernels, "_TEMPLATE", None)

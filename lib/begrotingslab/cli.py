@@ -7,13 +7,33 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from pathlib import Path
 
-from . import __version__
-from .errors import BegrotingslabError
+from . import __version__, limits
+from .errors import BegrotingslabError, InputWarning
 
 EXIT_INPUT = 2  # bad input: a file that cannot be read, an unknown option value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _add_limit_args(parser: argparse.ArgumentParser) -> None:
+    """The input limits (see `begrotingslab limits`), changeable for one run."""
+    defaults = limits.current()
+    for name, option in limits.OPTIONS.items():
+        parser.add_argument(option, dest=name, type=float if name == "max_file_mb" else _positive_int,
+                            metavar="N", help=f"limit: {limits.DESCRIPTIONS[name]} (now {getattr(defaults, name):g})")
 
 
 def _add_document_args(parser: argparse.ArgumentParser) -> None:
@@ -21,6 +41,13 @@ def _add_document_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
     parser.add_argument("--year", type=int, help="budget year (default: from the title, e.g. 'Programmabegroting 2024')")
     parser.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
+    _add_limit_args(parser)
+
+
+def cmd_limits(args: argparse.Namespace) -> int:
+    """Print the input limits in force and how to change them."""
+    print(limits.describe())
+    return 0
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
@@ -67,8 +94,10 @@ def cmd_ambitions(args: argparse.Namespace) -> int:
     from .structure import parse_document
 
     document = parse_document(args.path, municipality=args.municipality, year=args.year)
+    from .spreadsheet import to_csv
+
     table = ambitions_table(classify_sentences(document_tables(document)["sentences"]))
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    to_csv(table, sys.stdout, lineterminator="\n")  # document text never becomes a formula
     return 0
 
 
@@ -103,7 +132,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     summary = build(data_dir=Path(args.data), out_dir=Path(args.out), municipalities=args.municipality,
                     years=args.year, notebooks=args.notebook, jobs=args.jobs, force=args.force,
                     notebooks_dir=Path(args.notebooks) if args.notebooks else None, timeout=args.timeout,
-                    dask_address=args.dask, taxonomy=Path(args.taxonomy) if args.taxonomy else None)
+                    dask_address=args.dask, taxonomy=Path(args.taxonomy) if args.taxonomy else None,
+                    allow_other_files=args.allow_other_files, allow_shrink=args.allow_shrink)
     return summary.exit_code
 
 
@@ -146,6 +176,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
     p.add_argument("--year", type=int, help="budget year (default: from the title)")
     p.add_argument("--format", choices=["csv"], default="csv", help="output format (default: csv)")
+    _add_limit_args(p)
     p.set_defaults(func=cmd_ambitions)
 
     p = sub.add_parser("compare", help="compare the promises and themes of two years of one municipality (JSON)")
@@ -155,6 +186,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="to_year", type=int, required=True, help="later year")
     p.add_argument("--taxonomy", help="theme taxonomy YAML (default: the one shipped with begrotingslab)")
     p.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
+    _add_limit_args(p)
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("build", help="run every notebook for every (municipality, year) and render HTML reports")
@@ -164,28 +196,60 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
     p.add_argument("--notebook", action="append", help="only this notebook, e.g. 01_overzicht (repeatable)")
     p.add_argument("--notebooks", help="folder with the notebooks (default: notebooks/ of this project)")
-    p.add_argument("--jobs", type=int, default=None, help="kernels at once (default: number of cores)")
+    p.add_argument("--jobs", type=_positive_int, default=None, help="kernels at once (default: number of cores)")
     p.add_argument("--force", action="store_true", help="rebuild reports whose inputs did not change")
-    p.add_argument("--timeout", type=int, default=600, help="seconds one notebook may take (default: 600)")
+    p.add_argument("--timeout", type=_positive_int, default=600, help="seconds one notebook may take (default: 600)")
     p.add_argument("--taxonomy", help="theme taxonomy YAML for the notebooks that take one (default: the shipped one)")
     p.add_argument("--dask", metavar="ADDRESS", help="run on an existing Dask cluster, e.g. tcp://scheduler:8786")
+    p.add_argument("--allow-other-files", action="store_true",
+                   help="build into an --out that also holds files no build wrote (they are never removed)")
+    p.add_argument("--allow-shrink", action="store_true",
+                   help="accept a data folder that is empty or holds less than half the documents of the last build "
+                        "(their reports are then removed)")
+    _add_limit_args(p)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("limits", help="print the limits on input documents and how to change them")
+    p.set_defaults(func=cmd_limits)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    before = {name: os.environ.get(name) for name in limits.ENV.values()}
     try:
-        return args.func(args)
+        limits.apply(**{name: getattr(args, name, None) for name in limits.OPTIONS})
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", InputWarning)
+            warnings.showwarning = _show_warning
+            return args.func(args)
     except BegrotingslabError as exc:
         print(f"begrotingslab: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:  # a folder that cannot be written, a disk that is full: one line, no traceback
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"begrotingslab: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("begrotingslab: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    finally:  # limits given on the command line hold for this command only
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings about input as one line each ('begrotingslab: warning: raw/x/p.html: the page is empty; skipped')."""
+    if isinstance(message, InputWarning):
+        print(f"begrotingslab: warning: {message}", file=sys.stderr)
+    else:
+        print(warnings.formatwarning(message, category, filename, lineno, line), file=sys.stderr, end="")
 
 
 if __name__ == "__main__":

@@ -11,14 +11,15 @@ import re
 import os
 import shutil
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .errors import InputError
+from . import __version__, limits, reads
+from .errors import InputError, InputWarning
 from .files import atomic_write
 from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
 from .model import Document
@@ -39,6 +40,7 @@ class Corpus:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)  # parts skipped in documents that were read
 
     def select(self, municipality: str | None = None, year: int | None = None,
                kind: str | None = None) -> "Corpus":
@@ -52,7 +54,7 @@ class Corpus:
             docs = docs[docs["kind"] == kind]
         ids = set(docs["doc_id"])
         return Corpus(*(getattr(self, name)[getattr(self, name)["doc_id"].isin(ids)].reset_index(drop=True)
-                        for name in TABLES), errors=list(self.errors))
+                        for name in TABLES), errors=list(self.errors), warnings=list(self.warnings))
 
     def editions(self) -> pd.DataFrame:
         """One row per (municipality, year) that has at least one document: what reports are built for.
@@ -211,20 +213,45 @@ def discover(data_dir: str | Path) -> list[Path]:
     """Source documents under DATA/raw (or DATA itself when it has no raw/ folder), in a stable order.
 
     A folder of .html pages inside a municipality folder (data/raw/diemen/begroting-2024/) is one
-    document: the saved pages of one online edition.
+    document: the saved pages of one online edition. Links (to files or folders) are listed but never
+    followed: ``load_corpus`` reports them, so a link to a file elsewhere is never published.
     """
     data_dir = Path(data_dir)
     root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
     if not root.is_dir():
         raise InputError(data_dir, "data folder not found")
     suffixes = supported_suffixes()
-    visible = [p for p in root.rglob("*") if not any(part.startswith(".") for part in p.relative_to(root).parts)]
-    # A folder inside a municipality folder holding .html pages is one online edition: one document.
-    editions = {p for p in visible if p.is_dir() and p.parent != root and is_html_folder(p)}
-    files = [p for p in visible
-             if p.is_file() and p.suffix.lower() in suffixes and p.name.lower() not in SKIPPED_NAMES
-             and not (p.parent in editions and p.suffix.lower() in HTML_SUFFIXES)]
-    return sorted([*files, *editions])
+    found = []
+    for folder, dirs, files in os.walk(root):  # followlinks=False: a linked folder is listed, not entered
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found += [here / d for d in dirs if (here / d).is_symlink()]
+        # A folder inside a municipality folder holding .html pages is one online edition: one document.
+        edition = here != root and here.parent != root and is_html_folder(here)
+        if edition:
+            found.append(here)
+        for name in files:
+            suffix = Path(name).suffix.lower()
+            if (name.startswith(".") or suffix not in suffixes or name.lower() in SKIPPED_NAMES
+                    or (edition and suffix in HTML_SUFFIXES)):
+                continue
+            found.append(here / name)
+    return sorted(found)
+
+
+def document_name(path: str | Path, data_dir: str | Path) -> str:
+    """A document's name as reports show it: its path relative to the data folder ('raw/diemen/x.txt'),
+    never a path of the machine that built them."""
+    path, data_dir = Path(path), Path(data_dir)
+    for base in (data_dir, data_dir.absolute()):
+        try:
+            return path.relative_to(base).as_posix()
+        except ValueError:
+            pass
+    try:
+        return path.absolute().relative_to(data_dir.resolve()).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _cache_dir(data_dir: Path) -> Path:
@@ -232,46 +259,74 @@ def _cache_dir(data_dir: Path) -> Path:
 
 
 def content_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes, or of an online edition's pages (by name and content)."""
-    try:
-        if path.is_dir():
-            digest = hashlib.sha256()
-            for page in sorted(html_pages(path)):
-                digest.update(page.name.encode() + b"\0" + hashlib.sha256(page.read_bytes()).digest())
-            return digest.hexdigest()
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    """SHA-256 of a file's bytes, or of an online edition's pages (by name and content).
+
+    Only regular files within the size limit are read: a fifo or a device never blocks or floods the build.
+    """
+    if path.is_dir():
+        digest = hashlib.sha256()
+        for page in sorted(html_pages(path)):
+            digest.update(page.name.encode() + b"\0" + hashlib.sha256(limits.read_regular_file(page)).digest())
+        return digest.hexdigest()
+    return hashlib.sha256(limits.read_regular_file(path)).hexdigest()
 
 
 def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None,
-                 folder: str | None = None, sha: str | None = None) -> dict[str, pd.DataFrame]:
-    """The tables of one file, from the Parquet cache when its content and the parser are unchanged."""
+                 folder: str | None = None, sha: str | None = None, name: str | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of one file, from the Parquet cache when its content and the parser are unchanged.
+
+    ``name`` is how the document is shown (its path relative to the data folder); it keys the cache, so
+    the cache is found however the data folder is named. Warnings of the parse are stored with it and
+    issued again (as ``InputWarning``) when the entry is reused.
+    """
     sha = sha or content_hash(path)
-    key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{path}|{municipality}|{folder}".encode()).hexdigest()[:24]
+    name = name or str(path)
+    key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{limits.fingerprint()}|{name}|{municipality}|{folder}"
+                         .encode()).hexdigest()[:24]
     target = cache_root / key if cache_root is not None else None
     if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
         try:
-            return {t: _restore_lists(pd.read_parquet(target / f"{t}.parquet")) for t in TABLES}
+            tables = {t: _restore_lists(pd.read_parquet(target / f"{t}.parquet")) for t in TABLES}
+            stored = json.loads((target / "warnings.json").read_text("utf-8")) if (target / "warnings.json").exists() else []
         except Exception:  # a damaged cache entry is rebuilt, never trusted
             shutil.rmtree(target, ignore_errors=True)
-    tables = document_tables(parse_document(path, municipality=municipality, folder=folder), sha)
+        else:
+            for page, problem in stored:
+                warnings.warn(InputWarning(page, problem), stacklevel=2)
+            return tables
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        document = parse_document(path, municipality=municipality, folder=folder)
+    found = []
+    for warning in caught:
+        if isinstance(warning.message, InputWarning):
+            page = Path(warning.message.path)
+            page = f"{name}/{page.name}" if page.parent == path else name
+            found.append([page, warning.message.problem])
+            warnings.warn(InputWarning(page, warning.message.problem), stacklevel=2)
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    tables = document_tables(document, sha)
+    tables["documents"]["source"] = pd.array([name], dtype="string")
     if target is not None:
-        _write_tables(tables, target)
+        _write_tables(tables, target, {"warnings.json": json.dumps(found, ensure_ascii=False)})
     return tables
 
 
 def _write_tables(tables: dict[str, pd.DataFrame], target: Path, extra: dict[str, str] | None = None) -> None:
     """Parquet files (and small text files) into a folder that appears whole or not at all."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    for name, frame in tables.items():
-        frame.to_parquet(tmp / f"{name}.parquet", index=False)
-    for name, text in (extra or {}).items():
-        (tmp / name).write_text(text, encoding="utf-8")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    except OSError:  # a read-only data folder: the corpus is still right, only not cached
+        return
+    try:
+        for name, frame in tables.items():
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        for name, text in (extra or {}).items():
+            (tmp / name).write_text(text, encoding="utf-8")
         os.replace(tmp, target)
-    except OSError:  # another process stored the same entry first
+    except OSError:  # another process stored the same entry first, or the disk is full
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -307,6 +362,7 @@ def _read_snapshot(folder: Path, municipality: str | None, year: int | None) -> 
         return None
     try:
         errors = [InputError(e["path"], e["problem"]) for e in json.loads((folder / "errors.json").read_text("utf-8"))]
+        found = [InputWarning(e["path"], e["problem"]) for e in json.loads((folder / "warnings.json").read_text("utf-8"))]
         documents = pd.read_parquet(folder / "documents.parquet")
         wanted = documents
         if municipality is not None:
@@ -319,7 +375,7 @@ def _read_snapshot(folder: Path, municipality: str | None, year: int | None) -> 
             tables[name] = _restore_lists(pd.read_parquet(folder / f"{name}.parquet", filters=filters))
     except Exception:  # a damaged snapshot is rebuilt from the per-document cache, never trusted
         return None
-    return Corpus(**tables, errors=errors)
+    return Corpus(**tables, errors=errors, warnings=found)
 
 
 def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
@@ -333,37 +389,45 @@ def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
     read less from the cache when the data folder is unchanged.
     """
     data_dir = Path(data_dir)
-    root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
+    reads.note(municipality, year)  # in a build's kernel: what this report read, for its reuse key
     cache_root = _cache_dir(data_dir) if cache else None
     paths = discover(data_dir)
+    names = {p: document_name(p, data_dir) for p in paths}
     if cache_root is None:
-        return _assemble(paths, root, None, {}).select(municipality, year)
+        return _assemble(paths, names, None, {}).select(municipality, year)
     load_lemma_store(data_dir / "processed")  # lemmas a build computed for these documents
     manifest = _read_json(cache_root / MANIFEST)
-    signatures = {str(p): _signature(p) for p in paths}
+    signatures = {names[p]: _signature(p) for p in paths}
     hashes: dict[str, str] = {}
     for path in paths:
-        entry = manifest.get(str(path))
-        if isinstance(entry, dict) and entry.get("signature") == signatures[str(path)] and signatures[str(path)]:
-            hashes[str(path)] = str(entry.get("sha256"))
+        entry = manifest.get(names[path])
+        if isinstance(entry, dict) and entry.get("signature") == signatures[names[path]] and signatures[names[path]]:
+            hashes[names[path]] = str(entry.get("sha256"))
     if len(hashes) == len(paths):
-        stored = _read_snapshot(_snapshot_dir(cache_root, paths, hashes), municipality, year)
+        stored = _read_snapshot(_snapshot_dir(cache_root, paths, names, hashes), municipality, year)
         if stored is not None:
             return stored
-    corpus = _assemble(paths, root, cache_root, hashes)
-    atomic_write(cache_root / MANIFEST, json.dumps({str(p): {"signature": signatures[str(p)], "sha256": hashes[str(p)]}
-                                                    for p in paths if str(p) in hashes}))
-    snapshot = _snapshot_dir(cache_root, paths, hashes)
+    corpus = _assemble(paths, names, cache_root, hashes)
+    try:
+        atomic_write(cache_root / MANIFEST, json.dumps({names[p]: {"signature": signatures[names[p]],
+                                                                   "sha256": hashes[names[p]]}
+                                                        for p in paths if names[p] in hashes}))
+    except OSError:  # a read-only data folder: nothing is remembered, everything is still read
+        return corpus.select(municipality, year)
+    snapshot = _snapshot_dir(cache_root, paths, names, hashes)
     if not snapshot.is_dir():
         errors = json.dumps([{"path": e.path, "problem": e.problem} for e in corpus.errors], ensure_ascii=False)
-        _write_tables({name: getattr(corpus, name) for name in TABLES}, snapshot, {"errors.json": errors})
+        found = json.dumps([{"path": w.path, "problem": w.problem} for w in corpus.warnings], ensure_ascii=False)
+        _write_tables({name: getattr(corpus, name) for name in TABLES}, snapshot,
+                      {"errors.json": errors, "warnings.json": found})
         _prune_snapshots(snapshot.parent)
     return corpus if municipality is None and year is None else corpus.select(municipality, year)
 
 
-def _snapshot_dir(cache_root: Path, paths: list[Path], hashes: dict[str, str]) -> Path:
+def _snapshot_dir(cache_root: Path, paths: list[Path], names: dict[Path, str], hashes: dict[str, str]) -> Path:
     """The snapshot folder of this state of the data folder: its files (as named) and their contents."""
-    state = json.dumps([code_fingerprint(), [[str(p), hashes.get(str(p), "unreadable")] for p in paths]])
+    state = json.dumps([code_fingerprint(), limits.fingerprint(),
+                        [[names[p], hashes.get(names[p], "unreadable")] for p in paths]])
     return cache_root.parent / "corpus" / hashlib.sha256(state.encode()).hexdigest()[:24]
 
 
@@ -375,35 +439,59 @@ def _prune_snapshots(folder: Path, keep: int = 4) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _assemble(paths: list[Path], root: Path, cache_root: Path | None, hashes: dict[str, str]) -> Corpus:
-    """One Corpus from the documents' own tables; fills ``hashes`` with the content hash of each file read."""
+def _assemble(paths: list[Path], names: dict[Path, str], cache_root: Path | None, hashes: dict[str, str]) -> Corpus:
+    """One Corpus from the documents' own tables; fills ``hashes`` with the content hash of each file read.
+
+    Documents are named relative to the data folder (``names``) in the tables, errors and warnings.
+    """
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
     errors: list[InputError] = []
-    kept: dict[str, tuple[int, str]] = {}  # doc_id -> (index in parts, source)
+    found: list[InputWarning] = []
+    kept: dict[str, tuple[int, str]] = {}  # doc_id -> (index in parts, name)
     for path in paths:
-        relative = path.relative_to(root).parts
+        name = names[path]
+        relative = Path(name).parts[1:] if Path(name).parts[:1] == ("raw",) else Path(name).parts
         try:
-            sha = hashes.get(str(path)) or content_hash(path)
-            hashes[str(path)] = sha
-            tables = parse_cached(path, cache_root, folder=relative[0] if len(relative) > 1 else None, sha=sha)
+            if path.is_symlink():
+                raise InputError(path, "is a link; links under the data folder are not followed "
+                                       "(copy the document into the folder instead)")
+            sha = hashes.get(name) or content_hash(path)
+            hashes[name] = sha
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", InputWarning)
+                tables = parse_cached(path, cache_root, folder=relative[0] if len(relative) > 1 else None,
+                                      sha=sha, name=name)
         except InputError as exc:
-            errors.append(exc)
+            errors.append(InputError(_renamed(exc.path, path, name), exc.problem))
             continue
+        except (MemoryError, RecursionError):  # a last line of defence: one document never takes the build down
+            errors.append(InputError(name, "is too large or nests too deeply to read"))
+            continue
+        found += [w.message for w in caught if isinstance(w.message, InputWarning)]
         doc_id = str(tables["documents"].at[0, "doc_id"])
         if doc_id in kept:
             index, source = kept[doc_id]
             if len(tables["sentences"]) > len(parts["sentences"][index]):  # keep the fuller one
-                for name in TABLES:
-                    parts[name][index] = tables[name]
-                kept[doc_id] = (index, str(path))
-                path, source = Path(source), str(path)
-            errors.append(InputError(path, f"the same document as {source} (same municipality, kind and year); "
+                for table in TABLES:
+                    parts[table][index] = tables[table]
+                kept[doc_id] = (index, name)
+                name, source = source, name
+            errors.append(InputError(name, f"the same document as {source} (same municipality, kind and year); "
                                            f"skipped, move one of them out of the data folder"))
             continue
-        kept[doc_id] = (len(parts["documents"]), str(path))
-        for name in TABLES:
-            parts[name].append(tables[name])
-    return Corpus(*(_concat(name, parts[name]) for name in TABLES), errors=errors)
+        kept[doc_id] = (len(parts["documents"]), name)
+        for table in TABLES:
+            parts[table].append(tables[table])
+    return Corpus(*(_concat(table, parts[table]) for table in TABLES), errors=errors, warnings=found)
+
+
+def _renamed(reported: str, path: Path, name: str) -> str:
+    """A path in a reader's message (the document, or a page inside it) by the document's name."""
+    try:
+        rest = Path(reported).relative_to(path)
+    except ValueError:
+        return name
+    return name if rest == Path(".") else f"{name}/{rest.as_posix()}"
 
 
 def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
@@ -421,7 +509,10 @@ def store_lemmas(corpus: Corpus, data_dir: str | Path) -> None:
     for text in corpus.sentences["text"]:
         lemmas(str(text))
     if lemma_count() > known:  # words the store did not have yet (or no store)
-        save_lemma_store(folder)
+        try:
+            save_lemma_store(folder)
+        except OSError:  # a read-only data folder: notebooks lemmatise for themselves
+            pass
 
 
 def section_sizes(corpus: Corpus) -> pd.DataFrame:

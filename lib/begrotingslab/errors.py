@@ -15,3 +15,12 @@ class InputError(BegrotingslabError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class InputWarning(UserWarning):
+    """A problem with part of a document that was read anyway (an empty page of an online edition, say)."""
+
+    def __init__(self, path: str | Path, problem: str):
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")

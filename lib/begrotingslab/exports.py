@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import spreadsheet
 from .corpus import Corpus
 from .files import atomic_write
 from .text import slug
@@ -51,17 +52,27 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _to_excel(tables: dict[str, pd.DataFrame]) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, frame in tables.items():
-            _flat(frame).to_excel(writer, sheet_name=name[:31], index=False)
-    return buffer.getvalue()
+    return spreadsheet.to_excel({name: _flat(frame) for name, frame in tables.items()})
 
 
 def _to_parquet(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
     frame.to_parquet(buffer, index=False)
     return buffer.getvalue()
+
+
+EXPORT_TABLES = ("documents", "programmes", "sections", "sentences", "themes", "ambitions")
+
+
+def export_folder(out_dir: Path, municipality: str, year: int) -> Path:
+    return out_dir / slug(municipality) / str(year) / "data"
+
+
+def export_paths(out_dir: Path, municipality: str, year: int) -> list[Path]:
+    """Every file the exports of one edition consist of (so the build can record them before writing)."""
+    folder = export_folder(out_dir, municipality, year)
+    return [*(folder / f"{name}.{ext}" for name in EXPORT_TABLES for ext in ("csv", "parquet")),
+            folder / f"{slug(municipality)}-{year}.xlsx", folder / ".export.sha256"]
 
 
 def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | None = None,
@@ -77,12 +88,12 @@ def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | Non
     written = []
     for row in corpus.editions().itertuples(index=False):
         municipality, year = str(row.municipality), int(row.year)
-        if municipalities and municipality.lower() not in {m.lower() for m in municipalities}:
+        if municipalities and municipality not in {slug(m) for m in municipalities}:  # as the build filters
             continue
         if years and year not in years:
             continue
         edition = corpus.select(municipality, year)
-        folder = out_dir / slug(municipality) / str(year) / "data"
+        folder = export_folder(out_dir, municipality, year)
         key = hashlib.sha256((library + "|" + "|".join(sorted(map(str, edition.documents["sha256"])))).encode())
         stamp = folder / ".export.sha256"
         if stamp.exists() and stamp.read_text() == key.hexdigest():
@@ -90,7 +101,7 @@ def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | Non
         try:
             tables = export_tables(edition)
             for name, frame in tables.items():
-                atomic_write(folder / f"{name}.csv", frame.to_csv(index=False))
+                atomic_write(folder / f"{name}.csv", spreadsheet.to_csv(frame))
                 atomic_write(folder / f"{name}.parquet", _to_parquet(frame))
             atomic_write(folder / f"{slug(municipality)}-{year}.xlsx", _to_excel(tables))
         except Exception as exc:  # recorded for the summary and the index, never a traceback

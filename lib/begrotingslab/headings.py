@@ -59,7 +59,8 @@ SECTION_PATTERNS: list[tuple[str, str]] = [
     ("doen", rf"^wat (?:gaan|doen) {_WE}(?: (?:er|daar)\s*(?:voor|aan))?(?: doen)?(?: in \d{{4}})?$|"
              rf"^wat gaan {_WE} (?:er|daar)?\s*voor doen|^dit gaan {_WE}(?: dit jaar)? doen|^hoe gaan {_WE}|"
              r"^activiteiten$|^acties$|^maatregelen$|^prestaties$|^(?:geplande|voorgenomen) (?:activiteiten|acties)|"
-             r"^(?:college)?\s*uitvoeringsprogramma$|^wat doen we$|^aanpak$"),
+             r"^(?:college)?\s*uitvoeringsprogramma$|^wat doen we$|^aanpak$|"
+             r"^(?:reguliere|vaste|lopende) (?:activiteiten|taken|werkzaamheden)|^(?:nieuw|bestaand) beleid\b"),
     ("visie", r"^visie|missie|strategisch doel|^(?:onze )?ambities?$|^zo geeft dit programma|^coalitie(?:akkoord|programma)"
               r"|^bestuursakkoord|^kernboodschap|^waar staan we voor"),
     ("ontwikkelingen", r"ontwikkelingen$|^wat is er veranderd|^veranderingen|^trends?$|^actualiteit|^actueel$"),

@@ -28,7 +28,8 @@ from jupyter_client.manager import AsyncKernelManager
 PRELOAD = ("pandas", "matplotlib.pyplot", "IPython.display", "scipy.optimize", "sklearn.decomposition",
            "sklearn.feature_extraction.text", "sklearn.metrics.pairwise", "begrotingslab.corpus",
            "begrotingslab.plots", "begrotingslab.present", "begrotingslab.themes", "begrotingslab.ambitions",
-           "begrotingslab.compare", "ipykernel.kernelapp")
+           "begrotingslab.compare", "ipykernel.kernelapp", "ipykernel.debugger")
+TAXONOMY_ENV = "BEGROTINGSLAB_TAXONOMY"  # the build's taxonomy, compiled in the template before any fork
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
@@ -45,11 +46,13 @@ def serve() -> None:
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]  # as ipykernel_launcher does; the kernel puts its own cwd back
     os.environ.setdefault("MPLBACKEND", INLINE_BACKEND)  # what ipykernel sets before matplotlib loads
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # the debugger's import warns on stderr otherwise
     for name in PRELOAD:
         try:
             importlib.import_module(name)
         except Exception:  # an optional library missing: the kernel imports it (or fails) itself
             pass
+    _warm()
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished kernels are reaped by the system
     out = sys.stdout
     out.write("ready\n")
@@ -61,6 +64,36 @@ def serve() -> None:
             _become_kernel(request)
         out.write(json.dumps({"pid": pid}) + "\n")
         out.flush()
+
+
+def _warm() -> None:
+    """Work every kernel of a build repeats, done once here: compiling the theme taxonomy (a second per kernel)."""
+    try:
+        from begrotingslab.themes import load_taxonomy
+
+        load_taxonomy(os.environ.get(TAXONOMY_ENV) or None)
+    except Exception:  # a kernel that needs it reports the problem itself
+        pass
+    _skip_redundant_draws()
+
+
+def _skip_redundant_draws() -> None:
+    """After each cell IPython has pyplot redraw every changed figure, then the inline backend renders the
+    same figures to PNG and closes them: the first full draw is thrown away (a third of a report's plotting
+    time). With the inline backend, kernels forked from here leave the drawing to the inline backend;
+    the PNGs are the same."""
+    try:
+        import matplotlib
+        import matplotlib.pyplot as plt
+    except Exception:
+        return
+    draw_all_if_interactive = plt._draw_all_if_interactive
+
+    def draw_all_unless_inline() -> None:
+        if "inline" not in matplotlib.get_backend():
+            draw_all_if_interactive()
+
+    plt._draw_all_if_interactive = draw_all_unless_inline  # registered by pyplot once a kernel's shell exists
 
 
 def _become_kernel(request: dict) -> None:
@@ -108,7 +141,7 @@ class KernelTemplate:
                 return None
             try:
                 if self.process is None or self.process.poll() is not None:
-                    self._start()
+                    self._start({k: v for k, v in (env or {}).items() if k == TAXONOMY_ENV})
                 changed = {k: v for k, v in (env or {}).items() if os.environ.get(k) != v}
                 self.process.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": changed}) + "\n")
                 self.process.stdin.flush()
@@ -118,10 +151,11 @@ class KernelTemplate:
                 self.close()
                 return None
 
-    def _start(self) -> None:
+    def _start(self, env: dict[str, str] | None = None) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-c", "from begrotingslab.kernels import serve; serve()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir())
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir(),
+            env={**os.environ, **(env or {})})
         if self.process.stdout.readline().strip() != "ready":
             raise RuntimeError("kernel template did not start")
 
@@ -216,12 +250,12 @@ class BuildKernelManager(AsyncKernelManager):
         self._reconcile_connection_info(provisioner.connection_info)
 
 
-def start_kernel(cwd: str) -> BuildKernelManager:
-    """A running fresh kernel in ``cwd``."""
+def start_kernel(cwd: str, env: dict[str, str] | None = None) -> BuildKernelManager:
+    """A running fresh kernel in ``cwd``, with ``env`` added to this process's environment."""
     import asyncio
 
     km = BuildKernelManager(kernel_name="python3")
-    asyncio.run(km.start_kernel(cwd=cwd))
+    asyncio.run(km.start_kernel(cwd=cwd, env={**os.environ, **(env or {})}))
     return km
 
 

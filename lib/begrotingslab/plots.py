@@ -20,6 +20,8 @@ def use_house_style() -> None:
         "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
         "axes.prop_cycle": plt.cycler(color=PALETTE), "axes.titleweight": "bold", "axes.titlesize": 12,
         "font.size": 10,
+        # labels are document text: 'Bestuur $\\foo{x}$' is shown as written, never parsed as mathtext
+        "text.parse_math": False,
     })
 
 

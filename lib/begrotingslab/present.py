@@ -88,8 +88,11 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|~])")
 
 
 def esc(value) -> str:
-    """Any value as literal text inside Markdown: no HTML (escaped), no emphasis, links or code."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False))
+    """Any value as literal text inside Markdown: no HTML (escaped), no emphasis, links or code.
+
+    A bare URL would become a live link (the renderer links 'https://...'): its ':' is escaped too.
+    """
+    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(value), quote=False)).replace("://", "\\://")
 
 
 def percent(frame: pd.DataFrame, columns, digits: int = 0) -> pd.DataFrame:

@@ -13,7 +13,6 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
 import signal
 import sys
 import tempfile
@@ -27,15 +26,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from . import __version__
+from . import __version__, limits, manifest, reads
 from .errors import BegrotingslabError
 from .files import atomic_write
-from .kernels import BuildKernelManager, close_template, start_kernel, stop_kernel
+from .kernels import TAXONOMY_ENV, BuildKernelManager, close_template, start_kernel, stop_kernel
+from .redact import build_paths, local_paths, redact
 from .text import slug
 
 PACKAGE_DIR = Path(__file__).parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
-STATE_SUFFIX = ".build.json"
+STATE_SUFFIX = manifest.STATE_SUFFIX
+FAILED_SUFFIX = ".mislukt.html"  # the failed attempt beside a report that kept its previous good version
 STANDARD_PARAMETERS = ("municipality", "year", "data_dir")
 
 
@@ -118,6 +119,17 @@ class Job:
     fingerprint: str
     timeout: int = 600
     cwd: str = "."
+    redactions: list = field(default_factory=list)  # (machine path, shown as): nothing of the machine is published
+    env: dict = field(default_factory=dict)  # for the kernel: the input limits in force
+
+    @property
+    def failed_path(self) -> str:
+        return str(Path(self.html_path).with_name(Path(self.html_path).stem + FAILED_SUFFIX))
+
+    @property
+    def outputs(self) -> list[str]:
+        """Every file this report may leave in the output folder."""
+        return [self.html_path, self.ipynb_path, str(state_path(self)), self.failed_path]
 
     @property
     def name(self) -> str:
@@ -136,6 +148,7 @@ class Result:
     error: str | None = None
     html: bytes | None = None
     ipynb: bytes | None = None
+    reads: list | None = None  # the corpus selections the notebook loaded (reads.py)
 
 
 REPORT_DEPENDENCIES = ("pandas", "matplotlib", "scikit-learn", "simplemma", "nbconvert", "papermill", "ipykernel")
@@ -188,11 +201,15 @@ ALL_MUNICIPALITIES = "_gemeenten"  # report folder of notebooks that compare mun
 
 def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
          municipalities: list[str] | None = None, years: list[int] | None = None,
-         timeout: int = 600, taxonomy: Path | None = None) -> list[Job]:
-    """Every report to build, with validated parameters and input fingerprints.
+         timeout: int = 600, taxonomy: Path | None = None, topics: str | None = None,
+         redactions: list | None = None) -> list[Job]:
+    """Every report to build, with validated parameters and the fingerprint of what does not come from the
+    corpus (notebook, parameters, library, taxonomy); the documents a report read are checked by
+    ``is_current`` against what it noted (reads.py).
 
     A notebook with a ``municipality`` parameter runs for every (municipality, year); one with only ``year``
-    compares municipalities and runs for every year that has two or more of them.
+    compares municipalities and runs for every year that has two or more of them. ``topics`` is the name of
+    the corpus-wide topics this build stored (buildcache.py), passed to notebooks that declare it.
     """
     editions = corpus.editions()
     if municipalities:
@@ -209,31 +226,32 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
                                      f"(known: {', '.join(map(str, sorted({int(y) for y in editions['year']}))) or 'none'})")
         editions = editions[editions["year"].isin(years)]
     library = library_fingerprint()
+    redactions = list(redactions or [])
     declared = {nb: notebook_parameters(nb) for nb in notebooks}
-    docs = corpus.documents
-    targets = []  # (municipality or None, year, document hashes)
-    for row in editions.itertuples(index=False):
-        municipality, year = str(row.municipality), int(row.year)
-        targets.append((municipality, year, docs.loc[docs["municipality"] == municipality, "sha256"]))
+    targets = [(str(row.municipality), int(row.year)) for row in editions.itertuples(index=False)]
     per_year = editions.groupby("year")["municipality"].nunique()
-    for year in sorted(int(y) for y in per_year[per_year >= 2].index):
-        targets.append((None, year, docs.loc[docs["year"] == year, "sha256"]))
+    targets += [(None, year) for year in sorted(int(y) for y in per_year[per_year >= 2].index)]
+    taxonomy_text = Path(taxonomy).read_text(encoding="utf-8") if taxonomy else None
     jobs = []
-    for municipality, year, hashes in targets:
+    for municipality, year in targets:
         folder = out_dir / (slug(municipality) if municipality else ALL_MUNICIPALITIES) / str(year)
         for nb in notebooks:
             if ("municipality" in declared[nb]) != (municipality is not None):
                 continue
             params = {"municipality": municipality, "year": year, "data_dir": str(data_dir.resolve()),
-                      "taxonomy": str(Path(taxonomy).resolve()) if taxonomy else None}
+                      "taxonomy": str(Path(taxonomy).resolve()) if taxonomy else None, "topics": topics}
             params = {k: v for k, v in params.items() if k in declared[nb] and v is not None}
             validate_parameters(nb, params, declared[nb])
-            inputs = [*map(str, hashes), *([Path(taxonomy).read_text(encoding="utf-8")] if taxonomy else [])]
+            # keyed on the parameters as published (no machine paths), so a moved project reuses its reports
+            shown = json.loads(redact(json.dumps(params), redactions))
+            inputs = [taxonomy_text] if taxonomy_text is not None and "taxonomy" in params else []
             jobs.append(Job(municipality=municipality or "alle gemeenten", year=year, notebook=str(nb),
                             parameters=params, html_path=str(folder / f"{nb.stem}.html"),
                             ipynb_path=str(folder / f"{nb.stem}.ipynb"),
-                            fingerprint=job_fingerprint(nb, params, inputs, library), timeout=timeout,
-                            cwd=str(nb.parent)))
+                            fingerprint=job_fingerprint(nb, shown, inputs, library), timeout=timeout,
+                            cwd=str(nb.parent), redactions=redactions,
+                            env={**limits.environment(),
+                                 TAXONOMY_ENV: str(Path(taxonomy).resolve()) if taxonomy else ""}))
     return jobs
 
 
@@ -242,14 +260,25 @@ def state_path(job: Job) -> Path:
     return html_path.with_name(f".{html_path.stem}{STATE_SUFFIX}")
 
 
-def is_current(job: Job) -> bool:
-    """True when the report exists, succeeded, and was built from the same inputs."""
+def read_state(job: Job) -> dict:
     try:
         state = json.loads(state_path(job).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def is_current(job: Job, documents=None) -> bool:
+    """True when the report exists, succeeded, and was built from the same inputs: the same notebook,
+    parameters, library and taxonomy, and the same documents in every selection of the corpus it read."""
+    state = read_state(job)
+    if not (state.get("fingerprint") == job.fingerprint and state.get("status") == "built"
+            and Path(job.html_path).exists() and Path(job.ipynb_path).exists()):
         return False
-    return (state.get("fingerprint") == job.fingerprint and state.get("status") == "built"
-            and Path(job.html_path).exists() and Path(job.ipynb_path).exists())
+    if documents is None:
+        return True
+    selections = state.get("reads")
+    return isinstance(selections, list) and reads.digest(documents, selections) == state.get("inputs")
 
 
 # ------------------------------------------------------------------------------------------- worker
@@ -268,6 +297,7 @@ def run_job(job: Job) -> Result:
     on_main_thread = threading.current_thread() is threading.main_thread()
     with tempfile.TemporaryDirectory(prefix="bl-run-") as tmp:
         output = Path(tmp) / Path(job.ipynb_path).name
+        noted = Path(tmp) / "reads.jsonl"
 
         def on_alarm(signum, frame):
             raise _NotebookTimeout(f"notebook took longer than {job.timeout} s")
@@ -277,7 +307,7 @@ def run_job(job: Job) -> Result:
             signal.alarm(job.timeout)
         km = None
         try:
-            km = start_kernel(job.cwd)  # fresh, forked from the worker's template (kernels.py)
+            km = start_kernel(job.cwd, {**job.env, reads.ENV: str(noted)})  # fresh, forked from a template
             papermill.execute_notebook(
                 job.notebook, str(output), parameters=job.parameters, kernel_name="python3",
                 cwd=job.cwd, progress_bar=False, log_output=False, execution_timeout=job.timeout,
@@ -285,7 +315,7 @@ def run_job(job: Job) -> Result:
                 kernel_manager_class=BuildKernelManager, shutdown_kernel="immediate", km=km,
             )
         except papermill.PapermillExecutionError as exc:
-            error = f"{exc.ename}: {exc.evalue} (cell {exc.exec_count})"
+            error = f"{exc.ename}: {_first_line(exc.evalue)} (cell {exc.exec_count})"
         except _NotebookTimeout as exc:
             error = f"Timeout: {exc}"
         except Exception as exc:  # kernel died, bad notebook JSON, ...
@@ -300,19 +330,40 @@ def run_job(job: Job) -> Result:
             nb = nbformat.read(output, as_version=4)
         else:
             nb = nbformat.read(job.notebook, as_version=4)
+        pairs = [*job.redactions, *local_paths(), (tmp, "<tmp>")]
+        error = redact(error, pairs) if error else None
         nb.metadata["begrotingslab"] = {"municipality": job.municipality, "year": job.year,
                                         "status": "failed" if error else "built", "error": error}
-        ipynb = nbformat.writes(nb).encode("utf-8")
-        page = render_html(nb, title=f"{job.name} - {job.municipality} {job.year}", error=error)
+        _neutral_papermill_metadata(nb, job)
+        ipynb = redact(nbformat.writes(nb), pairs).encode("utf-8")
+        page = redact(render_html(nb, title=f"{job.name} - {job.municipality} {job.year}", error=error), pairs)
+        selections = reads.collected(noted)
     return Result(job=job, status="failed" if error else "built", seconds=time.perf_counter() - started,
-                  error=error, html=page.encode("utf-8"), ipynb=ipynb)
+                  error=error, html=page.encode("utf-8"), ipynb=ipynb, reads=selections)
+
+
+def _first_line(message: str) -> str:
+    """The first line of an error message that says something (matplotlib's start with a blank line)."""
+    lines = [line.strip() for line in str(message).splitlines() if line.strip()]
+    return lines[0] if lines else "(no message)"
+
+
+def _neutral_papermill_metadata(nb, job: Job) -> None:
+    """Papermill records where it ran (input, output, working folder); the report names them, not the machine."""
+    record = nb.metadata.get("papermill")
+    if record is not None:
+        record["input_path"] = Path(job.notebook).name
+        record["output_path"] = Path(job.ipynb_path).name
+        record["cwd"] = "notebooks"
 
 
 def _safe_run_job(job: Job) -> Result:
     try:
         return run_job(job)
     except BaseException as exc:  # never let one report take the pool down
-        return Result(job=job, status="failed", error=f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+        pairs = [*job.redactions, *local_paths()]
+        return Result(job=job, status="failed",
+                      error=redact(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}", pairs))
 
 
 # ---------------------------------------------------------------------------------------------- html
@@ -374,7 +425,9 @@ class Summary:
     built: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)  # failed, but the previous good version stays in place
     document_errors: list[str] = field(default_factory=list)
+    document_warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -387,22 +440,40 @@ class Summary:
         return 1 if self.failed else 2 if self.document_errors else 0
 
     def line(self) -> str:
-        return (f"{len(self.built)} built, {len(self.reused)} reused, {len(self.failed)} failed, "
+        kept = f" ({len(self.stale)} kept the previous version)" if self.stale else ""
+        return (f"{len(self.built)} built, {len(self.reused)} reused, {len(self.failed)} failed{kept}, "
                 f"{len(self.document_errors)} unreadable document(s) in {self.seconds:.1f} s")
 
 
-def store_result(result: Result) -> None:
-    """Write the report files atomically, then the state that marks them current."""
+def store_result(result: Result, documents=None) -> Result:
+    """Write the report files atomically, then the state that marks them current.
+
+    A failed report whose previous version succeeded keeps that version in place, marked stale (status
+    'stale', with the error); the failed attempt is kept beside it as NAME.mislukt.html. Returns the
+    result, its status 'stale' in that case.
+    """
     job = result.job
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    previous = read_state(job)
+    if result.status == "failed" and previous.get("status") in ("built", "stale") and Path(job.html_path).exists():
+        if result.html is not None:
+            atomic_write(Path(job.failed_path), result.html)
+        state = {**previous, "status": "stale", "error": result.error, "failed_at": now,
+                 "failed_href": Path(job.failed_path).name}
+        atomic_write(state_path(job), json.dumps(state, ensure_ascii=False, indent=1))
+        return Result(job=job, status="stale", seconds=result.seconds, error=result.error)
     if result.html is not None:
         atomic_write(Path(job.html_path), result.html)
     if result.ipynb is not None:
         atomic_write(Path(job.ipynb_path), result.ipynb)
+    Path(job.failed_path).unlink(missing_ok=True)
     state = {"municipality": job.municipality, "year": job.year, "notebook": job.name,
              "status": result.status, "error": result.error, "fingerprint": job.fingerprint,
-             "seconds": round(result.seconds, 2),
-             "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+             "seconds": round(result.seconds, 2), "built_at": now}
+    if result.reads is not None and documents is not None:
+        state.update(reads=result.reads, inputs=reads.digest(documents, result.reads))
     atomic_write(state_path(job), json.dumps(state, ensure_ascii=False, indent=1))
+    return result
 
 
 def _execute(jobs: list[Job], workers: int, dask_address: str | None):
@@ -448,10 +519,12 @@ class _Progress:
     def report(self, result: Result) -> None:
         line = f"{result.status:7s} {result.job.label} ({result.seconds:.1f} s)"
         if result.error:
-            line += f": {result.error.splitlines()[0]}"
+            line += f": {_first_line(result.error)}"
+        if result.status == "stale":
+            line += " (the previous version stays)"
         if self.bar is not None:
             self.bar.update(1)
-            if result.status == "failed":
+            if result.status in ("failed", "stale"):
                 self.bar.write(line)
         else:
             print(line, file=self.stream, flush=True)
@@ -464,20 +537,40 @@ class _Progress:
 def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), municipalities: list[str] | None = None,
           years: list[int] | None = None, notebooks: list[str] | None = None, jobs: int | None = None,
           force: bool = False, notebooks_dir: Path | None = None, timeout: int = 600,
-          dask_address: str | None = None, taxonomy: Path | None = None, log=None) -> Summary:
-    """Build (or reuse) every report and write the index; see the module docstring."""
+          dask_address: str | None = None, taxonomy: Path | None = None, log=None,
+          allow_other_files: bool = False, allow_shrink: bool = False) -> Summary:
+    """Build (or reuse) every report and write the index; see the module docstring.
+
+    The output folder must hold only what builds wrote (``allow_other_files``: build beside other files,
+    which are never removed); a corpus that shrank to nothing or by more than half since the last full build
+    is refused (``allow_shrink``: it is meant to). A full build removes what the manifest lists and the plan
+    no longer makes.
+    """
     from .corpus import load_corpus
 
     log = log or sys.stderr
     started = time.perf_counter()
     summary = Summary()
-    notebooks_dir = notebooks_dir or default_notebooks_dir()
+    if jobs is not None and jobs < 1:
+        raise BegrotingslabError(f"--jobs {jobs}: give 1 or more kernels at once")
+    if timeout < 1:
+        raise BegrotingslabError(f"--timeout {timeout}: give 1 or more seconds")
+    out_dir = Path(out_dir)
+    # absolute: kernels start in the notebooks' folder, wherever the build was started
+    notebooks_dir = Path(notebooks_dir or default_notebooks_dir()).resolve()
     notebook_paths = list_notebooks(notebooks_dir, notebooks)
+    adopted = manifest.check_out(out_dir, allow_other_files)  # before anything is written there
+    _check_writable(out_dir, "the reports")
     # the folder as the notebooks will name it, so they find the cache and snapshot this load leaves
     corpus = load_corpus(Path(data_dir).resolve())
+    _check_writable(Path(data_dir) / "processed", "the cache of parsed documents")
+    manifest.check_shrink(out_dir, len(corpus.documents), allow_shrink, Path(data_dir))
     for err in corpus.errors:
         summary.document_errors.append(str(err))
         print(f"error   {err}", file=log, flush=True)
+    for warning in corpus.warnings:
+        summary.document_warnings.append(str(warning))
+        print(f"warning {warning}", file=log, flush=True)
     unplaced = corpus.documents[corpus.documents["municipality"].isna() | corpus.documents["year"].isna()]
     for row in unplaced.itertuples(index=False):
         message = (f"{row.source}: cannot tell the municipality or the year; put the file under "
@@ -490,19 +583,32 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
     # a malformed file stops the build here, with its line, not in every notebook; loading it also
     # lemmatises its terms, which store_lemmas below keeps for the kernels
     load_taxonomy(taxonomy)
-    all_jobs = plan(corpus, notebook_paths, out_dir, data_dir, municipalities, years, timeout, taxonomy)
+    redactions = build_paths(Path(data_dir), notebooks_dir, out_dir)
+    topics = None
+    if any("topics" in notebook_parameters(nb) for nb in notebook_paths):
+        from .buildcache import store_topics
+
+        topics = store_topics(corpus, Path(data_dir), taxonomy)  # fitted once for every report that shows them
+    all_jobs = plan(corpus, notebook_paths, out_dir, data_dir, municipalities, years, timeout, taxonomy,
+                    topics=topics, redactions=redactions)
     todo = []
     for job in all_jobs:
-        if not force and is_current(job):
+        if not force and is_current(job, corpus.documents):
             summary.reused.append(job.label)
         else:
             todo.append(job)
     from .corpus import store_lemmas
-    from .exports import write_exports
+    from .exports import export_paths, write_exports
 
     store_lemmas(corpus, data_dir)  # every word lemmatised once, here, for every notebook (a no-op when stored)
-    if not (municipalities or years or notebooks or summary.document_errors):
-        prune_stale(out_dir, all_jobs)  # a full build with every document read: the plan is the whole truth
+    full = not (municipalities or years or notebooks or summary.document_errors)
+    outputs = [out_dir / "index.html", out_dir / "index.json", *(path for job in all_jobs for path in job.outputs),
+               *(path for row in _exported(corpus, municipalities, years)
+                 for path in export_paths(out_dir, *row))]
+    # before writing: a killed build leaves nothing unlisted (reports of a build before manifests are ours too)
+    manifest.record(out_dir, [*outputs, *(out_dir / name for name in adopted)])
+    if full:  # every document read and every report planned: the plan is the whole truth
+        manifest.prune(out_dir, outputs, documents=len(corpus.documents))
 
     progress = _Progress(len(todo), log)
     # the exports are written beside the reports while the kernels run (this process would wait otherwise)
@@ -510,8 +616,10 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
         exports = side.submit(write_exports, corpus, out_dir, municipalities, years)
         try:
             for result in _execute(todo, jobs or os.cpu_count() or 1, dask_address):
-                store_result(result)
-                (summary.failed if result.status == "failed" else summary.built).append(result.job.label)
+                result = store_result(result, corpus.documents)
+                (summary.built if result.status == "built" else summary.failed).append(result.job.label)
+                if result.status == "stale":
+                    summary.stale.append(result.job.label)
                 progress.report(result)
         finally:
             progress.close()
@@ -520,66 +628,87 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
                     label = folder.parent.relative_to(out_dir).as_posix() + "/data"
                     summary.failed.append(label)
                     print(f"failed  {label} (exports): {error}", file=log, flush=True)
-            write_index(out_dir, summary.document_errors)
+            write_index(out_dir, summary.document_errors, summary.document_warnings)
     summary.seconds = time.perf_counter() - started
     print(f"summary {summary.line()}", file=log, flush=True)
     return summary
 
 
+def _exported(corpus, municipalities: list[str] | None, years: list[int] | None) -> list[tuple[str, int]]:
+    """The (municipality, year) editions whose exports this build writes (the filters as write_exports reads them)."""
+    wanted = {slug(m) for m in municipalities or []}
+    return [(str(row.municipality), int(row.year)) for row in corpus.editions().itertuples(index=False)
+            if (not wanted or str(row.municipality) in wanted) and (not years or int(row.year) in years)]
+
+
+def _check_writable(folder: Path, what: str) -> None:
+    """One clear line now, instead of a traceback after every notebook ran, when a folder cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".begrotingslab-probe-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise BegrotingslabError(f"{folder}: cannot write {what} there ({exc.strerror or exc})") from None
+
+
 # --------------------------------------------------------------------------------------------- index
 
-def prune_stale(out_dir: Path, jobs: list[Job]) -> list[Path]:
-    """Remove reports (and exports) of documents or notebooks that are gone, so the index never links them."""
-    planned = {Path(job.html_path).resolve() for job in jobs}
-    editions = {Path(job.html_path).resolve().parent for job in jobs}
-    removed = []
-    for state in out_dir.glob(f"*/*/.*{STATE_SUFFIX}"):
-        html_path = state.with_name(state.name[1:-len(STATE_SUFFIX)] + ".html")
-        if html_path.resolve() in planned:
-            continue
-        for path in (html_path, html_path.with_suffix(".ipynb"), state):
-            path.unlink(missing_ok=True)
-        removed.append(html_path)
-    for folder in out_dir.glob("*/*/data"):
-        if folder.parent.resolve() not in editions:
-            shutil.rmtree(folder, ignore_errors=True)
-    for folder in sorted(out_dir.glob("*/*"), reverse=True) + sorted(out_dir.glob("*")):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-    return removed
-
-
 def collect_states(out_dir: Path) -> list[dict[str, Any]]:
-    """Every report under OUT with its last build state."""
+    """Every report under OUT with its last build state (only reports the manifest lists: a build owns
+    only what it wrote)."""
+    listed = set(manifest.read(out_dir)["files"])
     states = []
     for path in sorted(out_dir.glob(f"*/*/.*{STATE_SUFFIX}")):
+        if path.relative_to(out_dir).as_posix() not in listed:
+            continue
         try:
             state = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         html_name = path.name[1:-len(STATE_SUFFIX)] + ".html"
-        state["href"] = path.parent.relative_to(out_dir).joinpath(html_name).as_posix()
-        state.pop("fingerprint", None)
+        folder = path.parent.relative_to(out_dir)
+        state["href"] = folder.joinpath(html_name).as_posix()
+        if state.get("failed_href"):
+            state["failed_href"] = folder.joinpath(state["failed_href"]).as_posix()
+        for key in ("fingerprint", "reads", "inputs"):
+            state.pop(key, None)
         states.append(state)
     return states
 
 
-def write_index(out_dir: Path, document_errors: list[str] | None = None) -> None:
+STATUS_LABELS = {"built": "gelukt", "failed": "mislukt", "stale": "verouderd"}
+
+
+def _error_cell(state: dict) -> str:
+    error = html.escape(_first_line(state["error"])) if state.get("error") else ""
+    if state.get("status") == "stale":
+        attempt = (f' (<a href="{html.escape(state["failed_href"])}">mislukte poging</a>)'
+                   if state.get("failed_href") else "")
+        error = (f"Laatste poging mislukt op {html.escape(str(state.get('failed_at', '')))}{attempt}; "
+                 f"dit is de vorige versie. {error}")
+    return error
+
+
+def write_index(out_dir: Path, document_errors: list[str] | None = None,
+                document_warnings: list[str] | None = None) -> None:
     """OUT/index.html for people and OUT/index.json for machines, from the reports on disk."""
     states = collect_states(out_dir)
     generated = datetime.now(timezone.utc).isoformat(timespec="seconds")
     atomic_write(out_dir / "index.json", json.dumps(
         {"generated": generated, "version": __version__, "reports": states,
-         "document_errors": list(document_errors or [])}, ensure_ascii=False, indent=1))
+         "document_errors": list(document_errors or []), "document_warnings": list(document_warnings or [])},
+        ensure_ascii=False, indent=1))
     rows = []
     for state in states:
-        status = "gelukt" if state["status"] == "built" else "mislukt"
+        status = STATUS_LABELS.get(state["status"], state["status"])
         rows.append(f"<tr class=\"{html.escape(state['status'])}\"><td>{html.escape(str(state['municipality']))}</td>"
                     f"<td>{html.escape(str(state['year']))}</td>"
                     f"<td><a href=\"{html.escape(state['href'])}\">{html.escape(state['notebook'])}</a></td>"
                     f"<td>{status}</td><td>{html.escape(str(state.get('built_at', '')))}</td>"
-                    f"<td>{html.escape((state.get('error') or '').splitlines()[0] if state.get('error') else '')}</td></tr>")
+                    f"<td>{_error_cell(state)}</td></tr>")
     errors = "".join(f"<li>{html.escape(e)}</li>" for e in (document_errors or []))
+    warned = "".join(f"<li>{html.escape(w)}</li>" for w in (document_warnings or []))
     page = f"""<!DOCTYPE html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Begrotingslab - rapporten</title>
@@ -588,13 +717,16 @@ body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 0 auto; pa
 table {{ border-collapse: collapse; width: 100%; font-size: 0.95rem; }}
 th, td {{ text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid #ddd; }}
 tr.failed td {{ background: #fde8e4; }}
+tr.stale td {{ background: #fff4d6; }}
 .errors {{ background: #fde8e4; border: 1px solid #c73e1d; padding: 0.5rem 1rem; }}
+.warnings {{ background: #fff4d6; border: 1px solid #f18f01; padding: 0.5rem 1rem; margin-top: 0.5rem; }}
 @media (max-width: 600px) {{ td:nth-child(5), th:nth-child(5) {{ display: none; }} }}
 </style></head><body>
 <h1>Begrotingslab</h1>
 <p>Rapporten per gemeente en jaar. Gegenereerd op {html.escape(generated)} (versie {html.escape(__version__)}).
 Machineleesbaar: <a href="index.json">index.json</a>.</p>
 {f'<div class="errors"><strong>Documenten die niet gelezen konden worden</strong><ul>{errors}</ul></div>' if errors else ''}
+{f'<div class="warnings"><strong>Gelezen, met delen overgeslagen</strong><ul>{warned}</ul></div>' if warned else ''}
 <table><thead><tr><th>Gemeente</th><th>Jaar</th><th>Rapport</th><th>Status</th><th>Gebouwd (UTC)</th><th>Fout</th></tr></thead>
 <tbody>{''.join(rows) or '<tr><td colspan="6">Nog geen rapporten.</td></tr>'}</tbody></table>
 </body></html>

@@ -85,8 +85,11 @@ def _meta_from_front(front: list[Block], fields: dict[str, Any], path: Path, mun
     if meta.municipality is not None:
         meta.municipality = str(meta.municipality)
     file_year = YEAR.search(path.stem)
-    chosen = year or _field(fields, "jaar", "year") or title_year or (file_year.group(1) if file_year else None)
-    if chosen is not None and (isinstance(chosen, bool) or not re.fullmatch(r"\s*\d{4}\s*", str(chosen))):
+    # the first one given wins, even when it is wrong ('jaar: 0000' is an error, not a reason to look further)
+    chosen = next((c for c in (year, _field(fields, "jaar", "year"), title_year,
+                               file_year.group(1) if file_year else None) if c is not None), None)
+    if chosen is not None and (isinstance(chosen, bool) or not re.fullmatch(r"\s*\d{4}\s*", str(chosen))
+                               or not 1800 <= int(chosen) < 2200):
         raise InputError(path, f"year '{chosen}' is not a year like 2024")
     meta.year = int(chosen) if chosen is not None else None
     return meta

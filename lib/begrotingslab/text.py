@@ -16,6 +16,7 @@ from pathlib import Path
 
 import simplemma
 
+from .emphasis import strip_emphasis as _strip_emphasis
 from .files import atomic_write
 
 # Abbreviations that end in a period but do not end a sentence (lower-cased, with their dots).
@@ -37,7 +38,6 @@ EMPHASIS = re.compile(
     re.S,
 )
 BOUNDARY = re.compile(r"[.!?\u2026]+['\"\u2019\u201d)\]]*(?=\s+(\S))")
-WORD_BEFORE = re.compile(r"(\S+)$")
 INITIALS = re.compile(r"^(?:[A-Z\u00c0-\u00de]\.)*[A-Z\u00c0-\u00de]\.?$")
 # Full stops lost in copying: 'wat nodigBinnen deze kaders', 'willen zijn, Onze dienstverlening'
 GLUED_SENTENCES = re.compile(r"(?<![\w.])[a-z\u00df-\u00ff]{3,}(?=[A-Z][a-z\u00df-\u00ff]{2,}\b)")
@@ -61,34 +61,23 @@ def normalise(text: str) -> str:
 
 
 def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """Remove Markdown emphasis markers; return the clean text and the emphasised spans in it."""
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    length = 0
-    for match in EMPHASIS.finditer(text):
-        before = text[pos:match.start()]
-        out.append(before)
-        length += len(before)
-        inner = match.group("a") or match.group("b") or match.group("c")
-        inner_clean, inner_spans = strip_emphasis(inner)  # nested markers
-        spans.append((length, length + len(inner_clean)))
-        spans.extend((length + s, length + e) for s, e in inner_spans)
-        out.append(inner_clean)
-        length += len(inner_clean)
-        pos = match.end()
-    out.append(text[pos:])
-    return "".join(out), spans
+    """Remove Markdown emphasis markers; return the clean text and the emphasised spans in it.
+
+    The matches are those of ``EMPHASIS`` (nested markers too), found in linear time by ``emphasis.py``.
+    """
+    return _strip_emphasis(text)
 
 
 def _is_boundary(text: str, end: int, next_char: str) -> bool:
     """Does the punctuation ending at ``end`` close a sentence, given the next visible character?"""
     if not (next_char.isupper() or next_char.isdigit() or next_char in "'\"\u2018\u201c(["):
         return False
-    word = WORD_BEFORE.search(text[:end])
-    if word is None:
+    start = end
+    while start > 0 and not text[start - 1].isspace():  # back to the start of the word: only this word is read
+        start -= 1
+    if start == end:
         return True
-    token = word.group(1).lstrip("(['\"\u2018\u201c").rstrip(")]'\"\u2019\u201d")
+    token = text[start:end].lstrip("(['\"\u2018\u201c").rstrip(")]'\"\u2019\u201d")
     if not token.endswith("."):
         return True  # ! ? and ellipsis end sentences
     lowered = token.lower()
@@ -104,25 +93,54 @@ def split_sentences(text: str) -> list[SplitSentence]:
     clean, spans = strip_emphasis(normalise(text))
     cuts = [0]
     for match in BOUNDARY.finditer(clean):
-        next_pos = match.end() + (len(clean[match.end():]) - len(clean[match.end():].lstrip()))
         if _is_boundary(clean, match.end(), match.group(1)):
-            cuts.append(next_pos)
+            cuts.append(match.start(1))  # the next visible character: the lookahead skipped the spaces
     for start, _ in spans:  # "...van de organisatie: *Het beste voor Diemen.*" starts a sentence
-        before = clean[:start].rstrip()
-        if before.endswith(":") and clean[start:start + 1].isupper():
+        before = start
+        while before > 0 and clean[before - 1].isspace():
+            before -= 1
+        if before > 0 and clean[before - 1] == ":" and clean[start:start + 1].isupper():
             cuts.append(start)
     cuts.extend(m.end() for m in GLUED_SENTENCES.finditer(clean))
     cuts.extend(m.end() for m in SPACED_STOP.finditer(clean))
     cuts.extend(m.end() for m in COMMA_SPLICE.finditer(clean))
     cuts = sorted(set(cuts)) + [len(clean)]
+    visible = _visible_spans(clean, spans)
     sentences = []
+    lo = 0
     for start, end in zip(cuts, cuts[1:]):
         piece = clean[start:end].strip()
         if not piece:
             continue
-        emphasised = any(s < end and e > start and clean[max(s, start):min(e, end)].strip() for s, e in spans)
+        while lo < len(visible) and visible[lo][1] <= start:  # spans and sentences both run left to right
+            lo += 1
+        emphasised = lo < len(visible) and visible[lo][0] < end
         sentences.append(SplitSentence(piece, emphasised))
     return sentences
+
+
+def _visible_spans(clean: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The emphasised spans as sorted, merged stretches from their first to their last visible character.
+
+    A sentence is emphasised when one of these overlaps it: the same test as "a span shares a non-space
+    character with the sentence", answered with one pass over the spans instead of one per sentence.
+    """
+    trimmed = []
+    for s, e in spans:
+        while s < e and clean[s].isspace():
+            s += 1
+        while e > s and clean[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    trimmed.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in trimmed:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def tokens(text: str) -> list[str]:
@@ -135,8 +153,15 @@ def word_count(text: str) -> int:
 
 
 def slug(text: str) -> str:
-    """ASCII, lower case, hyphens: for ids, folder and file names."""
+    """ASCII, lower case, hyphens: for ids, folder and file names.
+
+    A name with letters that have no ASCII form ('日本') is written as punycode ('xn--wgv71a'), so two
+    such names never collide as 'onbekend'.
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    if any(ch.isalnum() and not unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").strip() for ch in text):
+        words = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFC", text).lower()).strip("-")
+        return "xn--" + words.encode("punycode").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "onbekend"
 
 

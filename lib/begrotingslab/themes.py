@@ -29,6 +29,7 @@ import pandas as pd
 import yaml
 
 from .errors import InputError
+from .limits import check_yaml
 from .present import cell_text
 from .text import lemma, tokens
 
@@ -419,7 +420,11 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(file, f"cannot read the taxonomy ({exc.__class__.__name__}: {exc})") from None
+    compiled = _COMPILED.get(file)
+    if compiled is not None and compiled[0] == text:  # compiled once per process (a build's kernels inherit it)
+        return compiled[1]
     try:
+        check_yaml(file, text, "the taxonomy")  # no anchors or aliases, bounded nesting
         node = yaml.compose(text)
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -479,9 +484,12 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     for key, name in chapters.items():
         if not CHAPTER_ID.match(str(key)) or not isinstance(name, str):
             fail(("chapters", key), "a chapter is a number with its Dutch name, e.g. \"0\": Bestuur en ondersteuning")
-    return Taxonomy(categories, {str(k): v for k, v in chapters.items()}, path=file)
+    taxonomy = Taxonomy(categories, {str(k): v for k, v in chapters.items()}, path=file)
+    _COMPILED[file] = (text, taxonomy)
+    return taxonomy
 
 
+_COMPILED: dict[str, tuple[str, Taxonomy]] = {}  # file -> (its text, the taxonomy compiled from it)
 _DEFAULT: Taxonomy | None = None
 
 

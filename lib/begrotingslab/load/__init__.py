@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InputError
+from ..limits import check_paragraphs, read_regular_file
 from ..model import Block
 from .docx import read_docx
 from .html import HTML_SUFFIXES, html_pages, read_html, read_html_folder
@@ -50,15 +51,10 @@ def read_blocks(path: str | Path) -> tuple[dict[str, Any], list[Block]]:
     path = Path(path)
     if path.is_dir():
         if is_html_folder(path):
-            return read_html_folder(path)
+            return _bounded(path, read_html_folder(path))
         raise InputError(path, "is a folder without .html pages; give a document file "
                                "or a folder with the saved pages of one online edition")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror})") from None
+    data = read_regular_file(path)  # within the size limit; a fifo or device is refused, not read
     suffix = path.suffix.lower()
     announced = sniff(data)
     if announced and f".{announced}" not in READERS:
@@ -70,4 +66,10 @@ def read_blocks(path: str | Path) -> tuple[dict[str, Any], list[Block]]:
     if reader is None:
         known = ", ".join(sorted(READERS))
         raise InputError(path, f"unsupported file type '{suffix or '(none)'}' (supported: {known})")
-    return reader(path, data)
+    return _bounded(path, reader(path, data))
+
+
+def _bounded(path: Path, read: tuple[dict[str, Any], list[Block]]) -> tuple[dict[str, Any], list[Block]]:
+    """The reader's result, or InputError when it holds more blocks than the paragraph limit allows."""
+    check_paragraphs(path, len(read[1]))
+    return read

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..limits import check_paragraphs, check_size
 from ..model import Block
 
 HEADING_STYLE = re.compile(r"^(?:heading|kop)\s*(\d)$", re.I)
@@ -74,10 +76,15 @@ def read_docx(path: str | Path, data: bytes | None = None) -> tuple[dict[str, An
                         "a PowerPoint file" if "ppt/presentation.xml" in names else
                         "an OpenDocument file" if "mimetype" in names else "a ZIP archive")
                 raise InputError(path, f"is {kind}, not a Word (.docx) document")
+            # a ZIP can unpack to gigabytes from one megabyte: check the sizes it declares (reading never goes
+            # past them) and count the paragraphs before anything is unpacked into a tree
+            check_size(path, sum(info.file_size for info in archive.infolist()), "the Word document unpacked")
+            body = archive.read("word/document.xml")
+            check_paragraphs(path, body.count(b"<w:p>") + body.count(b"<w:p "))
             bad = archive.testzip()
             if bad is not None:
                 raise InputError(path, f"the Word document is damaged (entry {bad} is corrupt)")
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
         raise InputError(path, "the Word document is damaged or truncated (not a valid ZIP archive)") from None
     try:
         document = docx.Document(io.BytesIO(data))

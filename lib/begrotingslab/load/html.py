@@ -8,10 +8,12 @@ page marks its content (``<main>``, ``role=main``, ``<article>``), only that is 
 from __future__ import annotations
 
 import re
+import warnings
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, InputWarning
+from ..limits import check_depth, check_size, current
 from ..model import Block
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -35,6 +37,7 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "body", "li", "ul", "ol"
               "address", "details", "summary", "center", "tr", "td", "th", "thead", "tbody", "tfoot",
               "caption", "hr"}
 HEADING = re.compile(r"^h([1-6])$")
+EMPTY = "the file is empty"
 
 
 def _classes(el) -> str:
@@ -148,18 +151,38 @@ class _Walker:
 def _parse(path: Path, data: bytes):
     import lxml.html
 
-    parser = None
+    encoding = None
     if b"charset" not in data[:4096].lower():  # no declared encoding: UTF-8 when it decodes, else cp1252
         try:
             data.decode("utf-8")
             encoding = "utf-8"
         except UnicodeDecodeError:
             encoding = "cp1252"
-        parser = lxml.html.HTMLParser(encoding=encoding)
+    parser = lxml.html.HTMLParser(encoding=encoding)
     try:
-        return lxml.html.document_fromstring(data, parser=parser)
+        root = lxml.html.document_fromstring(data, parser=parser)
     except Exception as exc:  # lxml raises ParserError for empty or unusable documents
+        if "empty" in str(exc).lower():  # nothing but whitespace, comments or a declaration
+            raise InputError(path, EMPTY) from None
+        if any("Excessive depth" in str(e) for e in parser.error_log):
+            check_depth(path, current().max_depth + 1, "the HTML page")
         raise InputError(path, f"the HTML cannot be parsed ({exc})") from None
+    # libxml2 silently drops what nests deeper than 256 levels: a page that deep is refused, not half read
+    if any("Excessive depth" in str(e) for e in parser.error_log):
+        check_depth(path, current().max_depth + 1, "the HTML page")
+    check_depth(path, _depth(root), "the HTML page")
+    return root
+
+
+def _depth(root) -> int:
+    """How deep the elements nest (iteratively: the walk below recurses, this must not)."""
+    depths = {root: 1}
+    deepest = 1
+    for el in root.iterdescendants():
+        depth = depths[el.getparent()] + 1
+        depths[el] = depth
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def page_origin(root, path: Path) -> str:
@@ -173,7 +196,7 @@ def page_origin(root, path: Path) -> str:
 
 def blocks_from_html(path: Path, data: bytes) -> list[Block]:
     if not data.strip():
-        raise InputError(path, "the file is empty")
+        raise InputError(path, EMPTY)
     root = _parse(path, data)
     origin = page_origin(root, path)
     for el in root.iter():  # line breaks and block ends separate words: '<p>a</p><p>b</p>' -> 'a b'
@@ -227,29 +250,52 @@ def page_order(pages: list[Path], roots: dict[Path, Any]) -> list[Path]:
     return ordered + [p for p in sorted(pages, key=_natural_key) if p not in ordered]
 
 
+def _is_page(path: Path, links: bool = False) -> bool:
+    return (path.suffix.lower() in HTML_SUFFIXES and not path.name.startswith(".")
+            and path.is_symlink() == links and (links or path.is_file()))
+
+
 def html_pages(folder: Path) -> list[Path]:
-    return [p for p in folder.iterdir()
-            if p.is_file() and p.suffix.lower() in HTML_SUFFIXES and not p.name.startswith(".")]
+    """The saved pages in a folder: regular files only (a link is never followed, a fifo never opened)."""
+    return [p for p in folder.iterdir() if _is_page(p)]
 
 
 def read_html_folder(folder: str | Path) -> tuple[dict[str, Any], list[Block]]:
-    """Read the pages of one online edition, saved in one folder, as one document."""
+    """Read the pages of one online edition, saved in one folder, as one document.
+
+    A page that is empty or holds only site chrome is skipped with a warning naming it (a saved menu or
+    cookie page should not cost the whole edition); so is a link, which is never followed.
+    """
     folder = Path(folder)
     pages = html_pages(folder)
     if not pages:
         raise InputError(folder, "the folder holds no .html pages")
+    for link in sorted(p for p in folder.iterdir() if _is_page(p, links=True)):
+        warnings.warn(InputWarning(link, "is a symbolic link, not a saved page; skipped"), stacklevel=2)
+    check_size(folder, sum(p.stat().st_size for p in pages), "the online edition (its pages together)")
     roots, data = {}, {}
     for page in pages:
         data[page] = page.read_bytes()
-        roots[page] = _parse(page, data[page]) if data[page].strip() else None
-    empty = [p for p in pages if roots[p] is None]
-    if empty:
-        raise InputError(empty[0], "the file is empty")
+        try:
+            roots[page] = _parse(page, data[page]) if data[page].strip() else None
+        except InputError as exc:
+            if exc.problem != EMPTY:
+                raise
+            roots[page] = None
+    for page in sorted(p for p in pages if roots[p] is None):
+        warnings.warn(InputWarning(page, "the page is empty; skipped"), stacklevel=2)
+    read = [p for p in pages if roots[p] is not None]
+    if not read:
+        raise InputError(folder, "every page in the folder is empty")
     blocks: list[Block] = []
-    for page in page_order(pages, roots):
+    for page in page_order(read, roots):
+        found = blocks_from_html(page, data[page])
+        if not found:
+            warnings.warn(InputWarning(page, "the page holds no budget text, only site chrome; skipped"), stacklevel=2)
+            continue
         if blocks:
             blocks.append(Block("break", "", url=page.name))  # a new page: its breadcrumbs start again
-        blocks.extend(blocks_from_html(page, data[page]))
+        blocks.extend(found)
     if not blocks:
         raise InputError(folder, "the HTML pages hold no budget text, only site chrome")
     return {}, blocks

@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..limits import check_yaml
 from ..model import Block
 from ..headings import place_heading
 from ..vocabulary import HOLDERS_FIELD, META_FIELD
@@ -26,15 +27,21 @@ FIELD_LINE = re.compile(r"^[A-Za-z\u00c0-\u017f][\w\u00c0-\u017f ()/-]{1,40}:\s+
 END_PUNCT = re.compile(r"[.!;:,]['\u2019\"\u201d)]*$")
 # auxiliaries and copulas: a short line with one of these is a clause, not a title
 FINITE_VERB = re.compile(r"\b(?:zal|zullen|wordt|worden|kan|kunnen|moet|moeten|wil|willen)\b", re.I)
+# front matter fields the structure step reads as one value each
+SINGLE_VALUE_FIELDS = {"gemeente", "municipality", "jaar", "year", "titel", "title", "status", "versie", "datum",
+                       "date", "vastgesteld", "soort", "kind"}
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """Bytes to str: UTF-8 (with or without BOM), else cp1252; reject empty and binary files."""
+    """Bytes to str: UTF-8 (with or without BOM; a few stray bytes become U+FFFD), UTF-16 (with or without
+    BOM), else cp1252; reject empty and binary files."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM, as Word's "Unicode text" writes
         try:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise InputError(path, "the file claims to be UTF-16 but is not valid UTF-16") from None
+    elif _utf16_without_bom(data):
+        data = data.decode(_utf16_without_bom(data), errors="replace").encode("utf-8")
     if not data.strip():
         raise InputError(path, "the file is empty")
     if b"\x00" in data[:4096]:
@@ -42,6 +49,8 @@ def decode_text(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        text = _mostly_utf8(data)
+    if text is None:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as exc:
@@ -53,12 +62,38 @@ def decode_text(path: Path, data: bytes) -> str:
     return text
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when every other byte is NUL, as in Latin text in UTF-16 without a BOM."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few stray bytes (each becomes U+FFFD), or None when the bytes are not UTF-8 at all.
+
+    One bad byte in a UTF-8 file must not turn every 'ë' into 'Ã«' (cp1252); a cp1252 file has no valid
+    multi-byte UTF-8 sequences, so more valid sequences than bad bytes means UTF-8.
+    """
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    return text if valid and valid >= bad else None
+
+
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]:
     """Separate a YAML front matter block; return (fields, body, number of lines it took)."""
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text, 0
     try:
+        check_yaml(path, match.group(1), first_line=2)  # no aliases, bounded nesting, before anything is built
         fields = yaml.safe_load(match.group(1)) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -68,8 +103,13 @@ def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]
         raise InputError(path, f"the front matter has an impossible value ({exc})") from None
     if not isinstance(fields, dict):
         raise InputError(path, "the front matter must be 'key: value' lines")
+    fields = {str(k).strip().lower(): v for k, v in fields.items()}
+    for key, value in fields.items():
+        if key in SINGLE_VALUE_FIELDS and isinstance(value, (dict, list)):
+            shape = "a mapping" if isinstance(value, dict) else "a list"
+            raise InputError(path, f"front matter field '{key}' must be a single value, not {shape}")
     used = match.group(0).count("\n")
-    return {str(k).strip().lower(): v for k, v in fields.items()}, text[match.end():], used
+    return fields, text[match.end():], used
 
 
 def looks_like_heading(line: str) -> bool:
