@@ -4,7 +4,8 @@ import shutil
 import pytest
 
 from begrotingslab import corpus as corpus_module
-from begrotingslab.corpus import discover, load_corpus, section_sizes
+from begrotingslab.corpus import discover, load_corpus
+from begrotingslab.overview import section_sizes
 
 
 def test_tables_are_tidy_and_linked(data_dir):

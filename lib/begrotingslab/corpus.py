@@ -513,16 +513,3 @@ def store_lemmas(corpus: Corpus, data_dir: str | Path) -> None:
             save_lemma_store(folder)
         except OSError:  # a read-only data folder: notebooks lemmatise for themselves
             pass
-
-
-def section_sizes(corpus: Corpus) -> pd.DataFrame:
-    """Paragraphs, sentences and words per section, in reading order."""
-    sentences = corpus.sentences
-    sizes = (sentences.groupby("section_id", sort=False)
-             .agg(sentences=("sentence_id", "count"), words=("n_words", "sum")))
-    paragraphs = corpus.paragraphs.groupby("section_id", sort=False).size().rename("paragraphs")
-    table = (corpus.sections.merge(corpus.programmes[["programme_id", "programme"]], on="programme_id")
-             .join(paragraphs, on="section_id").join(sizes, on="section_id"))
-    for column in ("paragraphs", "sentences", "words"):
-        table[column] = table[column].fillna(0).astype("int64")
-    return table[["doc_id", "programme", "heading", "section_kind", "paragraphs", "sentences", "words"]]
