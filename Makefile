@@ -7,6 +7,7 @@ DATA ?= data
 OUT ?= reports
 JOBS ?=
 LAB_VERSION := jupyterlab>=4.5,<5
+# as root (containers, CI boxes) JupyterLab refuses to start without --allow-root
 
 .PHONY: setup reports test lab lock bench clean-cache clean
 
@@ -27,7 +28,7 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet "$(LAB_VERSION)"
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/
 
 # Benchmarks: each bench/bench_*.py prints its figures and writes bench/results/<name>.json.
 bench: $(STAMP)
