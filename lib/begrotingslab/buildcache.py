@@ -37,7 +37,7 @@ def _taxonomy_text(taxonomy) -> str:
 def topics_key(data_dir: str | Path, taxonomy=None) -> str | None:
     """What the corpus-wide topics depend on: every document (from the parse cache's manifest), the taxonomy,
     the code and scikit-learn; None when the data folder has no cache to read it from."""
-    import sklearn
+    from importlib.metadata import version
 
     from . import themes
     from .corpus import MANIFEST, _cache_dir, code_fingerprint
@@ -47,7 +47,7 @@ def topics_key(data_dir: str | Path, taxonomy=None) -> str | None:
         held = sorted((str(name), str(entry["sha256"])) for name, entry in known.items())
     except (OSError, ValueError, TypeError, KeyError):
         return None
-    state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), sklearn.__version__, N_TOPICS,
+    state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), version("scikit-learn"), N_TOPICS,
                         hashlib.sha256(Path(themes.__file__).read_bytes()).hexdigest()])
     return hashlib.sha256(state.encode()).hexdigest()[:24]
 

@@ -30,6 +30,7 @@ PRELOAD = ("pandas", "matplotlib.pyplot", "IPython.display", "scipy.optimize", "
            "begrotingslab.plots", "begrotingslab.present", "begrotingslab.themes", "begrotingslab.ambitions",
            "begrotingslab.compare", "ipykernel.kernelapp", "ipykernel.debugger")
 TAXONOMY_ENV = "BEGROTINGSLAB_TAXONOMY"  # the build's taxonomy, compiled in the template before any fork
+DATA_ENV = "BEGROTINGSLAB_DATA"  # the build's data folder: its lemma store is read in the template
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
@@ -80,10 +81,16 @@ def _reap(signum=None, frame=None) -> None:
 
 
 def _warm() -> None:
-    """Work every kernel of a build repeats, done once here: compiling the theme taxonomy (a second per kernel)."""
+    """Work every kernel of a build repeats, done once here: compiling the theme taxonomy (a second per kernel),
+    with the lemmas the build stored (so simplemma's dictionary, most of that second, is not loaded at all)."""
     try:
+        from pathlib import Path
+
+        from begrotingslab.text import load_lemma_store
         from begrotingslab.themes import load_taxonomy
 
+        if os.environ.get(DATA_ENV):
+            load_lemma_store(Path(os.environ[DATA_ENV]) / "processed")
         load_taxonomy(os.environ.get(TAXONOMY_ENV) or None)
     except Exception:  # a kernel that needs it reports the problem itself
         pass
@@ -154,7 +161,7 @@ class KernelTemplate:
                 return None
             try:
                 if self.process is None or self.process.poll() is not None:
-                    self._start({k: v for k, v in (env or {}).items() if k == TAXONOMY_ENV})
+                    self._start({k: v for k, v in (env or {}).items() if k in (TAXONOMY_ENV, DATA_ENV)})
                 changed = {k: v for k, v in (env or {}).items() if os.environ.get(k) != v}
                 self.process.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": changed}) + "\n")
                 self.process.stdin.flush()
