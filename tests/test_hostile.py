@@ -230,31 +230,29 @@ def test_emphasis_markers_match_the_rule_without_backtracking():
 
 # ------------------------------------------------------------------------------------------ medium
 
-def test_reuse_covers_the_corpus_wide_topics_of_02_themas(tmp_path, monkeypatch):
+def test_reuse_covers_the_corpus_wide_topics_of_02_themas(tmp_path):
     """Row 6: 02_themas was reused after another municipality's document changed, although its topics are
-    fitted over the whole corpus. The build fits them once; reading them counts as reading every document."""
-    from begrotingslab import buildcache, reads
+    fitted over the whole corpus. The topics are now fitted once per build and their key is a parameter."""
+    from begrotingslab import buildcache, report
     from begrotingslab.themes import load_taxonomy
 
     data = tmp_path / "data"
     write_budget(data, "diemen")
     other = write_budget(data, "weesp")
     corpus = load_corpus(data)
-    stored = buildcache.store_topics(corpus, data)
-    assert stored is not None and stored.exists()
-    noted = tmp_path / "reads.jsonl"
-    monkeypatch.setenv(reads.ENV, str(noted))
-    monkeypatch.setattr(buildcache, "fit_topics", lambda *a: pytest.fail("fitted again in the report"))
-    shown = buildcache.corpus_topics(data, load_taxonomy())
-    monkeypatch.undo()
-    pd.testing.assert_frame_equal(shown, buildcache.fit_topics(corpus, load_taxonomy()), check_dtype=False)
-    selections = reads.collected(noted)
-    assert selections == [reads.WHOLE_CORPUS]  # what the report read: every document
-    before = reads.digest(corpus.documents, selections)
+    first = buildcache.store_topics(corpus, data)
+    pd.testing.assert_frame_equal(buildcache.load_topics(data, first),
+                                  buildcache.fit_topics(corpus, load_taxonomy()), check_dtype=False)
+    notebook = ROOT / "notebooks" / "02_themas.ipynb"
+    jobs = report.plan(corpus, [notebook], tmp_path / "out", data, topics=first)
+    assert {j.parameters["topics"] for j in jobs} == {first}
     other.write_text(other.read_text(encoding="utf-8") + "\nWe bouwen een zwembad.\n", encoding="utf-8")
     changed = load_corpus(data)
-    assert reads.digest(changed.documents, selections) != before  # so diemen's 02 is rebuilt
-    assert buildcache.store_topics(changed, data) != stored  # and its topics fitted anew, once
+    second = buildcache.store_topics(changed, data)
+    assert second != first
+    again = report.plan(changed, [notebook], tmp_path / "out", data, topics=second)
+    diemen = [(a.fingerprint, b.fingerprint) for a, b in zip(jobs, again) if a.municipality == "diemen"]
+    assert diemen and all(a != b for a, b in diemen)  # diemen's 02 is rebuilt when weesp changes
 
 
 @pytest.mark.slow

@@ -2,11 +2,10 @@
 
 ``02_themas`` shows topics (NMF) fitted over every document. Fitted in every report, that makes each
 report pay for the whole corpus: at 342 municipalities x 10 years, thousands of times the same fit. The
-build fits them once and stores the table as ``DATA/processed/topics/<key>.parquet``; the key is every
-document's name and content (as the parse cache's manifest records them), the taxonomy and the code. A
-notebook asks :func:`corpus_topics` and gets the stored table, or fits and stores it itself when it runs
-without a build (the same function, the same result). Reading it counts as reading the whole corpus, so
-the report is rebuilt whenever any document changes (reads.py).
+build fits them once, stores the table as ``DATA/processed/topics/<key>.parquet`` (the key: every
+document's name and content, the taxonomy, the analysis code) and passes its name to the notebooks that
+declare a ``topics`` parameter, so a report is rebuilt exactly when its topics change. A notebook run on
+its own (no name given) fits them itself, with the same function and the same result.
 """
 from __future__ import annotations
 
@@ -16,12 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import reads
 from .files import atomic_write
 
 TOPICS_FOLDER = Path("processed") / "topics"
 N_TOPICS = 8
-USED_BY = "corpus_topics"  # a notebook whose code says this gets its topics fitted by the build
 
 
 def _taxonomy_text(taxonomy) -> str:
@@ -34,19 +31,14 @@ def _taxonomy_text(taxonomy) -> str:
         return str(path)
 
 
-def topics_key(data_dir: str | Path, taxonomy=None) -> str | None:
-    """What the corpus-wide topics depend on: every document (from the parse cache's manifest), the taxonomy,
-    the code and scikit-learn; None when the data folder has no cache to read it from."""
+def topics_key(documents: pd.DataFrame, taxonomy=None) -> str:
+    """What the corpus-wide topics depend on: every document, the taxonomy, the code and scikit-learn."""
     from importlib.metadata import version
 
     from . import themes
-    from .corpus import MANIFEST, _cache_dir, code_fingerprint
+    from .corpus import code_fingerprint
 
-    try:
-        known = json.loads((_cache_dir(Path(data_dir)) / MANIFEST).read_text(encoding="utf-8"))
-        held = sorted((str(name), str(entry["sha256"])) for name, entry in known.items())
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
+    held = sorted(zip(documents["source"].astype(str), documents["sha256"].astype(str)))
     state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), version("scikit-learn"), N_TOPICS,
                         hashlib.sha256(Path(themes.__file__).read_bytes()).hexdigest()])
     return hashlib.sha256(state.encode()).hexdigest()[:24]
@@ -60,44 +52,31 @@ def fit_topics(corpus, taxonomy=None) -> pd.DataFrame:
     return themes.topics(corpus.sentences, n_topics=N_TOPICS, tagged=themes.tag_sentences(corpus.sentences, taxo))
 
 
-def store_topics(corpus, data_dir: str | Path, taxonomy=None) -> Path | None:
-    """Fit the corpus-wide topics of the corpus just loaded from ``data_dir``, unless they are stored already."""
-    key = topics_key(data_dir, taxonomy)
-    if key is None:
-        return None
-    target = Path(data_dir) / TOPICS_FOLDER / f"{key}.parquet"
+def store_topics(corpus, data_dir: str | Path, taxonomy=None) -> str:
+    """Fit the corpus-wide topics unless stored already; return their name relative to the data folder."""
+    name = (TOPICS_FOLDER / f"{topics_key(corpus.documents, taxonomy)}.parquet").as_posix()
+    target = Path(data_dir) / name
     if not target.exists():
-        _store(target, fit_topics(corpus, taxonomy))
-    return target
+        buffer = fit_topics(corpus, taxonomy).to_parquet(index=False)
+        atomic_write(target, buffer)
+        _prune(target.parent, keep=target.name)
+    return name
 
 
-def corpus_topics(data_dir: str | Path, taxonomy=None) -> pd.DataFrame:
-    """The topics over every document under ``data_dir``: stored by the build, or fitted (and stored) here."""
-    key = topics_key(data_dir, taxonomy)
-    target = Path(data_dir) / TOPICS_FOLDER / f"{key}.parquet" if key else None
-    if target is not None and target.exists():
-        try:
-            frame = pd.read_parquet(target)
-        except Exception:  # a damaged table is fitted again, never trusted
-            frame = None
-        if frame is not None:
-            reads.note(None, None)  # the topics hold every document: a report showing them read them all
-            frame["terms"] = frame["terms"].map(lambda terms: [str(t) for t in terms])
-            return frame
-    from .corpus import load_corpus
+def load_topics(data_dir: str | Path, name: str = "", taxonomy=None) -> pd.DataFrame:
+    """The stored corpus-wide topics by name; without a name (a notebook run on its own), fitted here."""
+    if not name:
+        from .corpus import load_corpus
 
-    frame = fit_topics(load_corpus(data_dir), taxonomy)
-    if target is not None:
-        _store(target, frame)
+        return fit_topics(load_corpus(data_dir), taxonomy)
+    frame = pd.read_parquet(Path(data_dir) / name)
+    frame["terms"] = frame["terms"].map(lambda terms: [str(t) for t in terms])
     return frame
 
 
-def _store(target: Path, frame: pd.DataFrame) -> None:
-    try:
-        atomic_write(target, frame.to_parquet(index=False))
-    except OSError:  # a read-only data folder: fitted again next time
-        return
-    tables = sorted((p for p in target.parent.glob("*.parquet") if p != target), key=lambda p: p.stat().st_mtime_ns,
+def _prune(folder: Path, keep: str, spare: int = 4) -> None:
+    """Keep the newest few tables (two builds with other taxonomies may share the data folder)."""
+    tables = sorted((p for p in folder.glob("*.parquet") if p.name != keep), key=lambda p: p.stat().st_mtime_ns,
                     reverse=True)
-    for old in tables[4:]:  # the newest few stay (two builds with other taxonomies may share the folder)
+    for old in tables[spare:]:
         old.unlink(missing_ok=True)

@@ -201,13 +201,15 @@ ALL_MUNICIPALITIES = "_gemeenten"  # report folder of notebooks that compare mun
 
 def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
          municipalities: list[str] | None = None, years: list[int] | None = None,
-         timeout: int = 600, taxonomy: Path | None = None, redactions: list | None = None) -> list[Job]:
+         timeout: int = 600, taxonomy: Path | None = None, topics: str | None = None,
+         redactions: list | None = None) -> list[Job]:
     """Every report to build, with validated parameters and the fingerprint of what does not come from the
     corpus (notebook, parameters, library, taxonomy); the documents a report read are checked by
     ``is_current`` against what it noted (reads.py).
 
     A notebook with a ``municipality`` parameter runs for every (municipality, year); one with only ``year``
-    compares municipalities and runs for every year that has two or more of them.
+    compares municipalities and runs for every year that has two or more of them. ``topics`` is the name of
+    the corpus-wide topics this build stored (buildcache.py), passed to notebooks that declare it.
     """
     editions = corpus.editions()
     if municipalities:
@@ -237,7 +239,7 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
             if ("municipality" in declared[nb]) != (municipality is not None):
                 continue
             params = {"municipality": municipality, "year": year, "data_dir": str(data_dir.resolve()),
-                      "taxonomy": str(Path(taxonomy).resolve()) if taxonomy else None}
+                      "taxonomy": str(Path(taxonomy).resolve()) if taxonomy else None, "topics": topics}
             params = {k: v for k, v in params.items() if k in declared[nb] and v is not None}
             validate_parameters(nb, params, declared[nb])
             # keyed on the parameters as published (no machine paths), so a moved project reuses its reports
@@ -582,12 +584,13 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
     # lemmatises its terms, which store_lemmas below keeps for the kernels
     load_taxonomy(taxonomy)
     redactions = build_paths(Path(data_dir), notebooks_dir, out_dir)
-    from .buildcache import USED_BY, store_topics
+    topics = None
+    if any("topics" in notebook_parameters(nb) for nb in notebook_paths):
+        from .buildcache import store_topics
 
-    if any(USED_BY in nb.read_text(encoding="utf-8") for nb in notebook_paths):
-        store_topics(corpus, Path(data_dir).resolve(), taxonomy)  # fitted once for every report that shows them
+        topics = store_topics(corpus, Path(data_dir), taxonomy)  # fitted once for every report that shows them
     all_jobs = plan(corpus, notebook_paths, out_dir, data_dir, municipalities, years, timeout, taxonomy,
-                    redactions=redactions)
+                    topics=topics, redactions=redactions)
     todo = []
     for job in all_jobs:
         if not force and is_current(job, corpus.documents):

@@ -270,20 +270,8 @@ def read_html_folder(folder: str | Path) -> tuple[dict[str, Any], list[Block]]:
     pages = html_pages(folder)
     if not pages:
         raise InputError(folder, "the folder holds no .html pages")
-    roots, data = _read_pages(folder, pages)
-    pages = _pages_with_text(pages, roots, data)
-    blocks: list[Block] = []
-    for page in page_order(pages, roots):
-        blocks.extend(blocks_from_html(page, data[page]))
-    if not blocks:
-        raise InputError(folder, "the HTML pages hold no budget text, only site chrome")
-    return {}, blocks
-
-
-def _read_pages(folder: Path, pages: list[Path]) -> tuple[dict[Path, Any], dict[Path, bytes]]:
-    """Each page's bytes and parsed tree (None for an empty page), within the size limit for them together."""
     for link in sorted(p for p in folder.iterdir() if _is_page(p, links=True)):
-        warnings.warn(InputWarning(link, "is a symbolic link, not a saved page; skipped"), stacklevel=3)
+        warnings.warn(InputWarning(link, "is a symbolic link, not a saved page; skipped"), stacklevel=2)
     check_size(folder, sum(p.stat().st_size for p in pages), "the online edition (its pages together)")
     roots, data = {}, {}
     for page in pages:
@@ -294,22 +282,17 @@ def _read_pages(folder: Path, pages: list[Path]) -> tuple[dict[Path, Any], dict[
             if exc.problem != EMPTY:
                 raise
             roots[page] = None
-    return roots, data
-
-
-def _pages_with_text(pages: list[Path], roots: dict[Path, Any], data: dict[Path, bytes]) -> list[Path]:
-    """The pages that are not empty (a chrome-only page stays: its menu may give the reading order, and it
-    adds no blocks); the empty and the chrome-only ones are named in a warning."""
-    kept, with_text = [], 0
-    for page in sorted(pages, key=_natural_key):
-        if roots[page] is None:
-            warnings.warn(InputWarning(page, "the page is empty; skipped"), stacklevel=3)
-            continue
-        kept.append(page)
-        if blocks_from_html(page, data[page]):
-            with_text += 1
-        else:
-            warnings.warn(InputWarning(page, "the page holds no budget text, only site chrome; skipped"), stacklevel=3)
-    if not with_text:
-        raise InputError(pages[0].parent, "the HTML pages hold no budget text, only site chrome")
-    return kept
+    for page in sorted(p for p in pages if roots[p] is None):
+        warnings.warn(InputWarning(page, "the page is empty; skipped"), stacklevel=2)
+    read = [p for p in pages if roots[p] is not None]
+    if not read:
+        raise InputError(folder, "every page in the folder is empty")
+    blocks: list[Block] = []
+    for page in page_order(read, roots):
+        found = blocks_from_html(page, data[page])
+        if not found:
+            warnings.warn(InputWarning(page, "the page holds no budget text, only site chrome; skipped"), stacklevel=2)
+        blocks.extend(found)
+    if not blocks:
+        raise InputError(folder, "the HTML pages hold no budget text, only site chrome")
+    return {}, blocks

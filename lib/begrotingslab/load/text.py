@@ -23,6 +23,9 @@ TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 FIELD_LINE = re.compile(r"^[A-Za-z\u00c0-\u017f][\w\u00c0-\u017f ()/-]{1,40}:\s+\S")
 END_PUNCT = re.compile(r"[.!;:,]['\u2019\"\u201d)]*$")
+# front matter fields the structure step reads as one value each
+SINGLE_VALUE_FIELDS = {"gemeente", "municipality", "jaar", "year", "titel", "title", "status", "versie", "datum",
+                       "date", "vastgesteld", "soort", "kind"}
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -78,11 +81,6 @@ def _mostly_utf8(data: bytes) -> str | None:
     bad = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
     valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
     return text if valid and valid >= bad else None
-
-
-# front matter fields the structure step reads as one value each
-SINGLE_VALUE_FIELDS = {"gemeente", "municipality", "jaar", "year", "titel", "title", "status", "versie", "datum",
-                       "date", "vastgesteld", "soort", "kind"}
 
 
 def split_front_matter(path: Path, text: str) -> tuple[dict[str, Any], str, int]:
