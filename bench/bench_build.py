@@ -7,6 +7,9 @@
 3. A rebuild with nothing changed.
 4. Optional (--scale): 100 generated documents, peak memory of the whole process tree, failures.
 
+Besides wall time, each run reports the CPU seconds of everything it started (the kernels included: the
+build's kernel templates reap them), which another user's load on the machine does not inflate.
+
 Run: .venv/bin/python bench/bench_build.py [--scale]; results go to bench/results/build.json.
 """
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -58,10 +62,22 @@ def make_data(root: Path, municipalities: list[str], years: list[int], limit: in
     return root
 
 
+def children_cpu() -> float:
+    """CPU seconds of every finished child process (and the children they waited for)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(cmd: list[str], **kwargs) -> float:
     started = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True, **kwargs)
     return time.perf_counter() - started
+
+
+def measured(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one command and everything it started."""
+    cpu = children_cpu()
+    return timed(cmd), children_cpu() - cpu
 
 
 def plain_loop(data: Path, out: Path, years: list[int]) -> float:
@@ -139,17 +155,23 @@ def scale_run(tmp: Path, jobs: int, notebooks: list[str]) -> dict:
     data = make_data(tmp / "scale-data", municipalities, [2023, 2024, 2025], limit=100)
     out = tmp / "scale-out"
     started = time.perf_counter()
+    cpu = children_cpu()
+    load = os.getloadavg()[0]
     selection = [arg for name in notebooks for arg in ("--notebook", name)]
     proc = subprocess.Popen([str(BIN / "begrotingslab"), "build", "--data", str(data), "--out", str(out),
                              "--jobs", str(jobs), *selection], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     with PeakMemory(proc.pid) as memory:
         _, err = proc.communicate()
+    seconds, cpu = time.perf_counter() - started, children_cpu() - cpu
     index = json.loads((out / "index.json").read_text())
     failed = [r for r in index["reports"] if r["status"] != "built"]
     return {"documents": 100, "notebooks": notebooks or "all", "reports": len(index["reports"]), "failed": len(failed),
+            "seconds_per_report": round(seconds / len(index["reports"]), 2),
+            "cpu_s": round(cpu, 1), "cpu_s_per_report": round(cpu / len(index["reports"]), 2),
+            "load_average_before_after": [round(load, 2), round(os.getloadavg()[0], 2)],
             "port_or_kernel_errors": sum("port" in (r.get("error") or "").lower() or "kernel" in
                                          (r.get("error") or "").lower() for r in failed),
-            "seconds": round(time.perf_counter() - started, 1), "peak_memory_mb": round(memory.peak / 2**20),
+            "seconds": round(seconds, 1), "peak_memory_mb": round(memory.peak / 2**20),
             "peak_rss_sum_mb": round(memory.peak_rss / 2**20),
             "exit_code": proc.returncode, "summary": err.strip().splitlines()[-1]}
 
@@ -172,13 +194,18 @@ def main() -> None:
             return
         data = make_data(tmp / "data", ["diemen"], years)
         subprocess.run([str(BIN / "begrotingslab"), "parse", str(SEED)], check=True, capture_output=True)  # warm disk
+        load = os.getloadavg()[0]
+        cpu = children_cpu()
         loop_s = plain_loop(data, tmp / "loop-out", years)
+        loop_cpu = children_cpu() - cpu
         shutil.rmtree(data / "processed", ignore_errors=True)
         build_cmd = [str(BIN / "begrotingslab"), "build", "--data", str(data), "--out", str(tmp / "out"),
                      "--jobs", str(args.jobs)]
-        build_s = timed(build_cmd)
+        build_s, build_cpu = measured(build_cmd)
         rebuild_s = min(timed(build_cmd) for _ in range(3))
+        cpu = children_cpu()
         bare_s = bare_script(data, years, tmp)
+        bare_cpu = children_cpu() - cpu
         n_reports = len(years) * len(NOTEBOOKS)
         results["three_years"] = {
             "notebooks": [nb.stem for nb in NOTEBOOKS], "reports": n_reports, "jobs": args.jobs,
@@ -188,6 +215,9 @@ def main() -> None:
             "per_report_build_s": round(build_s * args.jobs / n_reports, 2),
             "per_report_bare_s": round(bare_s / n_reports, 2),
             "per_report_overhead_s": round((build_s * args.jobs - bare_s) / n_reports, 2),
+            "plain_loop_cpu_s": round(loop_cpu, 1), "build_cpu_s": round(build_cpu, 1), "bare_script_cpu_s": round(bare_cpu, 1),
+            "cpu_speedup": round(loop_cpu / build_cpu, 2), "per_report_build_cpu_s": round(build_cpu / n_reports, 2),
+            "load_average_before_after": [round(load, 2), round(os.getloadavg()[0], 2)],
         }
         save(results)
         if args.scale:

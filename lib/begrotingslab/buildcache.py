@@ -33,13 +33,13 @@ def _taxonomy_text(taxonomy) -> str:
 
 def topics_key(documents: pd.DataFrame, taxonomy=None) -> str:
     """What the corpus-wide topics depend on: every document, the taxonomy, the code and scikit-learn."""
-    import sklearn
+    from importlib.metadata import version
 
     from . import themes
     from .corpus import code_fingerprint
 
     held = sorted(zip(documents["source"].astype(str), documents["sha256"].astype(str)))
-    state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), sklearn.__version__, N_TOPICS,
+    state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), version("scikit-learn"), N_TOPICS,
                         hashlib.sha256(Path(themes.__file__).read_bytes()).hexdigest()])
     return hashlib.sha256(state.encode()).hexdigest()[:24]
 

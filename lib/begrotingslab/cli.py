@@ -227,15 +227,15 @@ def main(argv: list[str] | None = None) -> int:
     except BegrotingslabError as exc:
         print(f"begrotingslab: error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except OSError as exc:  # a folder that cannot be written, a disk that is full: one line, no traceback
-        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        print(f"begrotingslab: error: {where}{exc.strerror or exc}", file=sys.stderr)
-        return EXIT_INPUT
     except KeyboardInterrupt:
         print("begrotingslab: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a folder that cannot be written, a disk that is full: one line, no traceback
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"begrotingslab: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INPUT
     finally:  # limits given on the command line hold for this command only
         for name, value in before.items():
             if value is None:

@@ -263,12 +263,15 @@ def content_hash(path: Path) -> str:
 
     Only regular files within the size limit are read: a fifo or a device never blocks or floods the build.
     """
-    if path.is_dir():
-        digest = hashlib.sha256()
-        for page in sorted(html_pages(path)):
-            digest.update(page.name.encode() + b"\0" + hashlib.sha256(limits.read_regular_file(page)).digest())
-        return digest.hexdigest()
-    return hashlib.sha256(limits.read_regular_file(path)).hexdigest()
+    try:
+        if path.is_dir():
+            digest = hashlib.sha256()
+            for page in sorted(html_pages(path)):
+                digest.update(page.name.encode() + b"\0" + hashlib.sha256(limits.read_regular_file(page)).digest())
+            return digest.hexdigest()
+        return hashlib.sha256(limits.read_regular_file(path)).hexdigest()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
 
 
 def parse_cached(path: Path, cache_root: Path | None, municipality: str | None = None,

@@ -30,6 +30,7 @@ PRELOAD = ("pandas", "matplotlib.pyplot", "IPython.display", "scipy.optimize", "
            "begrotingslab.plots", "begrotingslab.present", "begrotingslab.themes", "begrotingslab.ambitions",
            "begrotingslab.compare", "ipykernel.kernelapp", "ipykernel.debugger")
 TAXONOMY_ENV = "BEGROTINGSLAB_TAXONOMY"  # the build's taxonomy, compiled in the template before any fork
+DATA_ENV = "BEGROTINGSLAB_DATA"  # the build's data folder: its lemma store is read in the template
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
@@ -53,7 +54,9 @@ def serve() -> None:
         except Exception:  # an optional library missing: the kernel imports it (or fails) itself
             pass
     _warm()
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # finished kernels are reaped by the system
+    # finished kernels are reaped here (not ignored), so their CPU time counts in the template's and so in
+    # the build's: `time begrotingslab build` and bench_build report what the reports really cost
+    signal.signal(signal.SIGCHLD, _reap)
     out = sys.stdout
     out.write("ready\n")
     out.flush()
@@ -66,11 +69,28 @@ def serve() -> None:
         out.flush()
 
 
+def _reap(signum=None, frame=None) -> None:
+    """Collect every kernel that has ended (called on SIGCHLD)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def _warm() -> None:
-    """Work every kernel of a build repeats, done once here: compiling the theme taxonomy (a second per kernel)."""
+    """Work every kernel of a build repeats, done once here: compiling the theme taxonomy (a second per kernel),
+    with the lemmas the build stored (so simplemma's dictionary, most of that second, is not loaded at all)."""
     try:
+        from pathlib import Path
+
+        from begrotingslab.text import load_lemma_store
         from begrotingslab.themes import load_taxonomy
 
+        if os.environ.get(DATA_ENV):
+            load_lemma_store(Path(os.environ[DATA_ENV]) / "processed")
         load_taxonomy(os.environ.get(TAXONOMY_ENV) or None)
     except Exception:  # a kernel that needs it reports the problem itself
         pass
@@ -141,7 +161,7 @@ class KernelTemplate:
                 return None
             try:
                 if self.process is None or self.process.poll() is not None:
-                    self._start({k: v for k, v in (env or {}).items() if k == TAXONOMY_ENV})
+                    self._start({k: v for k, v in (env or {}).items() if k in (TAXONOMY_ENV, DATA_ENV)})
                 changed = {k: v for k, v in (env or {}).items() if os.environ.get(k) != v}
                 self.process.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": changed}) + "\n")
                 self.process.stdin.flush()

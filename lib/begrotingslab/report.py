@@ -29,7 +29,7 @@ from typing import Any, Iterable
 from . import __version__, limits, manifest, reads
 from .errors import BegrotingslabError
 from .files import atomic_write
-from .kernels import TAXONOMY_ENV, BuildKernelManager, close_template, start_kernel, stop_kernel
+from .kernels import DATA_ENV, TAXONOMY_ENV, BuildKernelManager, close_template, start_kernel, stop_kernel
 from .redact import build_paths, local_paths, redact
 from .text import slug
 
@@ -250,7 +250,7 @@ def plan(corpus, notebooks: list[Path], out_dir: Path, data_dir: Path,
                             ipynb_path=str(folder / f"{nb.stem}.ipynb"),
                             fingerprint=job_fingerprint(nb, shown, inputs, library), timeout=timeout,
                             cwd=str(nb.parent), redactions=redactions,
-                            env={**limits.environment(),
+                            env={**limits.environment(), DATA_ENV: str(data_dir.resolve()),
                                  TAXONOMY_ENV: str(Path(taxonomy).resolve()) if taxonomy else ""}))
     return jobs
 

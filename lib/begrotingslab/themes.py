@@ -409,6 +409,18 @@ def _check_terms(values, where: tuple, fail, required: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _read_yaml(text: str) -> tuple[yaml.Node, object]:
+    """(node, data) of a YAML text: with libyaml when installed (a tenth of a second less per process), with
+    the pure-Python parser when that finds an error, so the message stays the one users know."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast), yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text), yaml.safe_load(text)
+
+
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Read and validate a taxonomy YAML file (default: the one shipped with begrotingslab).
 
@@ -425,8 +437,7 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
         return compiled[1]
     try:
         check_yaml(file, text, "the taxonomy")  # no anchors or aliases, bounded nesting
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node, data = _read_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""
