@@ -1,4 +1,5 @@
 """The report builder: real kernels (papermill), real HTML (nbconvert), index, exports, robustness."""
+import base64
 import html
 import json
 import os
@@ -50,7 +51,8 @@ def test_real_overview_notebook_renders_the_seed(data_dir, tmp_path):
     assert summary.ok and summary.built == ["diemen/2024/01_overzicht"]
     page = (out / "diemen" / "2024" / "01_overzicht.html").read_text(encoding="utf-8")
     assert "Samen besturen" in page and "E. Boog, H. Prins" in page
-    assert "data:image/png;base64" in page  # the chart is embedded
+    charts = [base64.b64decode(b).decode() for b in re.findall(r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)', page)]
+    assert any("Woorden per soort tekst" in chart for chart in charts)  # embedded, its text kept as text
     assert "load_corpus" not in page  # code is hidden
     assert "<script src=" not in page and "cdnjs" not in page  # opens offline
     assert 'class="bl-toc"' in page

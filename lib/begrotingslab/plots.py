@@ -22,7 +22,22 @@ def use_house_style() -> None:
         "font.size": 10,
         # labels are document text: 'Bestuur $\\foo{x}$' is shown as written, never parsed as mathtext
         "text.parse_math": False,
+        # charts as SVG with their text as text: sharp when a reader zooms on a phone, searchable, about
+        # half the bytes of a PNG and a third less time to draw (bench_build); fonts fall back to sans-serif
+        "svg.fonttype": "none",
     })
+    _inline_svg()
+
+
+def _inline_svg() -> None:
+    """In a notebook kernel, have the inline backend send figures as SVG instead of PNG."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:  # plain Python: figures are saved by whoever calls savefig
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("svg")
 
 
 def barh(series: pd.Series, title: str, xlabel: str, ax=None, color: str = ACCENT):
