@@ -14,9 +14,9 @@ from begrotingslab import cli
 from begrotingslab.corpus import document_tables, load_corpus
 from begrotingslab.errors import InputError
 from begrotingslab.structure import parse_document
+from begrotingslab.terms import distinctive_terms, keyness, topics
 from begrotingslab.themes import (
-    distinctive_terms, highlight, keyness, load_taxonomy, sentences_html, tag_sentences, tag_texts,
-    theme_long, theme_matrix, theme_shares, topics,
+    highlight, load_taxonomy, sentences_html, tag_sentences, tag_texts, theme_long, theme_matrix, theme_shares,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
