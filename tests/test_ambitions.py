@@ -12,7 +12,7 @@ import pytest
 
 from begrotingslab import cli
 from begrotingslab.ambitions import (
-    annotations, classify_sentence, classify_sentences, goals, most_and_least_concrete, scorecard,
+    annotations, classify_sentence, classify_sentences, goals, html_table, most_and_least_concrete, scorecard,
 )
 from begrotingslab.corpus import document_tables
 from begrotingslab.structure import parse_document
@@ -270,6 +270,17 @@ def test_most_and_least_concrete(synthetic):
     assert most.iloc[0]["text"].startswith(("In 2028 staan er", "Nieuw gebouwde"))
     assert set(least["statement"]) <= {"ambition", "commitment"}
 
+
+
+def test_html_table_escapes_document_text_and_cleans_the_id(synthetic):
+    classified, _ = synthetic
+    hostile = classify_sentences(pd.DataFrame({"text": ["We willen in 2026 <script>alert(1)</script> 50 woningen & meer."],
+                                               "programme": ["<b>Wonen</b>"]}))
+    html = html_table(pd.concat([classified, hostile], ignore_index=True), table_id='x"><script>')
+    assert "<script>" not in html and "<b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;Wonen&lt;/b&gt;" in html and "&amp; meer" in html
+    assert 'id="xscript"' in html and 'id="xscript-filter"' in html and "'#xscript tbody tr'" in html
+    assert html.count("<tr>") == 1 + len(goals(classified)) + 1
 
 # --- CLI -----------------------------------------------------------------------------------------------------
 
