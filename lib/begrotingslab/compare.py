@@ -283,12 +283,6 @@ def years_of(corpus, municipality: str) -> list[int]:
 
 # --------------------------------------------------------------------------------- municipalities
 
-def municipalities_of(corpus, year: int) -> list[str]:
-    """The municipalities with a document for ``year``."""
-    docs = corpus.documents[corpus.documents["year"] == int(year)]
-    return sorted({str(m) for m in docs["municipality"].dropna()})
-
-
 def similar_promises(promise_table: pd.DataFrame, top: int = 20, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
     """The most similar promises between different municipalities (columns municipality, sentence_id, text)."""
     table = promise_table.dropna(subset=["municipality"]).reset_index(drop=True)

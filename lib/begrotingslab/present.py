@@ -99,11 +99,6 @@ def percent(frame: pd.DataFrame, columns, digits: int = 0) -> pd.DataFrame:
     return frame
 
 
-def blanks(frame: pd.DataFrame, mark: str = "–") -> pd.DataFrame:
-    """Missing values shown as a dash instead of <NA> or NaN."""
-    return frame.astype(object).where(frame.notna(), mark)
-
-
 def cell_text(value) -> str:
     """A table cell as text: '' for None, NaN and pandas' NA (which refuse to be truth-tested)."""
     if value is None:

@@ -27,7 +27,6 @@ DOCUMENT_KIND_PATTERNS = [
      "uitvoeringsprogramma"),
     (re.compile(r"\b(?:programma|ontwerp|primitieve\s+|meerjaren)?begroting\b", re.I), "programmabegroting"),
 ]
-DOCUMENT_KINDS = ("programmabegroting", "jaarstukken", "kadernota", "tussenrapportage", "uitvoeringsprogramma")
 # What a front matter 'soort:' may say -> the document kind
 KIND_NAMES = {"begroting": "programmabegroting", "programmabegroting": "programmabegroting",
               "jaarstukken": "jaarstukken", "jaarverslag": "jaarstukken", "jaarrekening": "jaarstukken",

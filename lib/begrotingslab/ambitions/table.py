@@ -29,7 +29,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     time_bound, deadline, relative, time_ev = _score_time(low, tokens, years, year_words)
     # the taxonomy lookup of 'specific' (the costliest test) only for promises, which SMART is about
     specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality, themes=label != "context")
-    level, level_ev = _level(label, low, measurable_ev)
+    level, level_ev = _level(label, low)
     er_goal, er_ev = _er_goal(label, tokens, low, measurable)
     return {
         "statement": label, "specific": specific, "measurable": measurable, "time_bound": time_bound,
