@@ -15,6 +15,7 @@ from begrotingslab.ambitions import (
     annotations, classify_sentence, classify_sentences, goals, html_table, most_and_least_concrete, scorecard,
 )
 from begrotingslab.corpus import document_tables
+from begrotingslab.present import CARD_LABELS
 from begrotingslab.structure import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,7 +260,8 @@ def test_scorecard_per_programme(synthetic):
     assert 0 <= wonen["share_measurable"] <= 1 and wonen["mean_smart_score"] == pytest.approx(
         goals(classified).query("programme == 'Wonen'")["smart_score"].mean())
     total = scorecard(classified, sentences, by=None)
-    assert total["goals"].sum() == 6
+    assert total["goals"].sum() == len(goals(classified))
+    assert list(card.columns) == list(CARD_LABELS)  # 03_ambities and 05_gemeenten show every column in Dutch
 
 
 def test_most_and_least_concrete(synthetic):

@@ -251,9 +251,7 @@ def _keyness(before: pd.DataFrame, after: pd.DataFrame, from_year: int, to_year:
     return keyness(both, to_year, from_year)
 
 
-STATUS_LABELS = {"continued": "voortgezet", "changed": "gewijzigd", "new": "nieuw", "dropped": "verdwenen"}
-PROGRAMME_STATUS_LABELS = {"continued": "voortgezet", "renamed": "hernoemd", "merged": "samengevoegd", "new": "nieuw",
-                           "dropped": "verdwenen"}
+STATUSES = ("continued", "changed", "new", "dropped")  # of a promise; Dutch: present.PROMISE_STATUS_LABELS
 
 
 def previous_year(corpus, municipality: str, year: int) -> int | None:
@@ -270,8 +268,8 @@ def span_summary(corpus, municipality: str) -> pd.DataFrame:
         b = promises(_budget(corpus, municipality, before).sentences)
         a = promises(_budget(corpus, municipality, after).sentences)
         counts = match_promises(b[["sentence_id", "text"]], a[["sentence_id", "text"]])["status"].value_counts()
-        rows.append({"from": before, "to": after, **{s: int(counts.get(s, 0)) for s in STATUS_LABELS}})
-    return pd.DataFrame(rows, columns=["from", "to", *STATUS_LABELS])
+        rows.append({"from": before, "to": after, **{s: int(counts.get(s, 0)) for s in STATUSES}})
+    return pd.DataFrame(rows, columns=["from", "to", *STATUSES])
 
 
 def years_of(corpus, municipality: str) -> list[int]:

@@ -29,6 +29,10 @@ STATEMENT_LABELS = {"ambition": "ambitie", "commitment": "toezegging", "context"
 LEVEL_LABELS = {"effect": "effect (maatschappij)", "prestatie": "prestatie (wat de gemeente levert)",
                 "activiteit": "activiteit (inspanning)"}
 SCORE_LABELS = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
+# a promise from one budget to the next, and a programme (compare.py)
+PROMISE_STATUS_LABELS = {"continued": "voortgezet", "changed": "gewijzigd", "new": "nieuw", "dropped": "verdwenen"}
+PROGRAMME_STATUS_LABELS = {"continued": "voortgezet", "renamed": "hernoemd", "merged": "samengevoegd", "new": "nieuw",
+                           "dropped": "verdwenen"}
 CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": "Totaal",
                "share_measurable": "Meetbaar", "share_partly_measurable": "(Deels) meetbaar",
                "share_time_bound": "Tijdgebonden", "share_er_goals": "ER-doelen",

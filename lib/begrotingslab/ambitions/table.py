@@ -92,8 +92,7 @@ def goals(classified: pd.DataFrame) -> pd.DataFrame:
 
 def reasons(row: pd.Series | dict) -> str:
     """One readable line with the words behind every label of a classified sentence (Dutch)."""
-    labels = {"ambition": "ambitie", "commitment": "toezegging", "context": "context"}
-    parts = [f"{labels.get(row['statement'], row['statement'])}: {row['statement_evidence']}"]
+    parts = [f"{STATEMENT_LABELS.get(row['statement'], row['statement'])}: {row['statement_evidence']}"]
     parts.append(f"S{row['specific']}: {row['specific_evidence']}")
     parts.append(f"M{row['measurable']}: {row['measurable_evidence']}")
     parts.append(f"T{row['time_bound']}: {row['time_bound_evidence']}")
