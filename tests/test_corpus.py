@@ -4,6 +4,7 @@ import shutil
 import pytest
 
 from begrotingslab import corpus as corpus_module
+from begrotingslab import corpus_cache
 from begrotingslab.corpus import discover, load_corpus
 from begrotingslab.overview import section_sizes
 
@@ -28,7 +29,7 @@ def test_cache_is_reused_for_unchanged_content(data_dir, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("parsed again although the content did not change")
 
-    monkeypatch.setattr(corpus_module, "parse_document", fail)
+    monkeypatch.setattr(corpus_cache, "parse_document", fail)
     second = load_corpus(data_dir)
     assert second.sentences["text"].tolist() == first.sentences["text"].tolist()
     assert second.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]
@@ -120,8 +121,9 @@ def test_unchanged_folder_is_loaded_from_the_snapshot_without_reading_documents(
     def fail(*args, **kwargs):
         raise AssertionError("a document was read although the folder did not change")
 
-    monkeypatch.setattr(corpus_module, "content_hash", fail)
-    monkeypatch.setattr(corpus_module, "parse_document", fail)
+    for module in (corpus_module, corpus_cache):  # where load_corpus and parse_cached look them up
+        monkeypatch.setattr(module, "content_hash", fail)
+    monkeypatch.setattr(corpus_cache, "parse_document", fail)
     second = load_corpus(data_dir)
     assert second.sentences["text"].tolist() == first.sentences["text"].tolist()
     assert second.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]

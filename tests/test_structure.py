@@ -4,8 +4,10 @@ from pathlib import Path
 import pytest
 
 from begrotingslab.errors import InputError
-from begrotingslab.structure import (document_kind_and_year, parse_document, parse_dutch_date, section_kind,
-                                     split_holders)
+from begrotingslab.headings import section_kind
+from begrotingslab.metadata import parse_dutch_date, split_holders
+from begrotingslab.structure import parse_document
+from begrotingslab.vocabulary import document_kind_and_year
 
 # The seed's sentences as a careful reader splits them (ground truth written by hand).
 SEED_SENTENCES = [

@@ -36,7 +36,7 @@ def topics_key(documents: pd.DataFrame, taxonomy=None) -> str:
     from importlib.metadata import version
 
     from . import terms, themes
-    from .corpus import code_fingerprint
+    from .corpus_cache import code_fingerprint
 
     held = sorted(zip(documents["source"].astype(str), documents["sha256"].astype(str)))
     state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), version("scikit-learn"), N_TOPICS,
