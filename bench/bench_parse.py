@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import json
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_compare import big_budget  # noqa: E402  (the same generated 250-page budget)
+from bench_compare import big_budget  # noqa: E402  (the same generated 250-page budget, beside this file)
 
 from begrotingslab.corpus import load_corpus  # noqa: E402
 from begrotingslab.structure import parse_document  # noqa: E402

@@ -113,8 +113,7 @@ def evaluate(sets: dict[str, pd.DataFrame] | None = None, taxonomy=None) -> tupl
 
 def real_figures() -> dict:
     """Theme precision/recall on the real labelled sentences: overall per split, per theme for tune and all."""
-    sys.path.insert(0, str(HERE))
-    import real_dev
+    import real_dev  # beside this file: on the path when run as a script and in the tests
 
     result, pred = real_dev.evaluate()
     ids = load_taxonomy().ids("theme")

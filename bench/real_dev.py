@@ -39,7 +39,6 @@ HERE = Path(__file__).resolve().parent
 REAL = HERE / "data" / "real"
 LABELS = REAL / "labels.json"  # reviewer A: never saw this project's output
 EXTRA = REAL / "labels_extra.json"  # helper B: units of this reader that A did not label, same rubric, no output seen
-STATEMENTS = ("ambition", "commitment", "context")
 CRITERIA = ("specific", "measurable", "time_bound")
 
 # Municipalities whose errors were never looked at while the rules were written.

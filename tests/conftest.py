@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "data" / "raw" / "diemen" / "programmabegroting-2024.txt"
+from seed import SEED
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

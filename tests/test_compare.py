@@ -5,9 +5,10 @@ import pandas as pd
 import pytest
 
 from begrotingslab.cli import main
-from begrotingslab.compare import (follow_up, match_promises, previous_year, programme_changes, similar_promises,
-                                   span_summary, targets)
+from begrotingslab.compare import (STATUSES, follow_up, match_promises, previous_year, programme_changes,
+                                   similar_promises, span_summary, targets)
 from begrotingslab.corpus import load_corpus
+from begrotingslab.present import PROGRAMME_STATUS_LABELS, PROMISE_STATUS_LABELS
 from synthetic_years import HELDOUT, load_pairs, truth, write_pair
 
 
@@ -93,6 +94,18 @@ def test_programme_changes_renamed_merged_new_dropped():
     assert ("continued", "Veiligheid", "Veiligheid") in rows
     assert ("merged", "Ruimte + Wonen", "Wonen en ruimte") in rows
     assert ("new", "", "Duurzaamheid") in rows and ("dropped", "Cultuur", "") in rows
+    renamed = programme_changes(pd.DataFrame({"sentence_id": ["a0"], "programme": ["Sport en cultuur"]}),
+                                pd.DataFrame({"sentence_id": ["b0"], "programme": ["Sport, cultuur"]}), pairs.head(0))
+    assert renamed["status"].tolist() == ["renamed"]
+    shown = pd.concat([changes, renamed])["status"].map(PROGRAMME_STATUS_LABELS)  # as 04_vergelijking shows them
+    assert shown.notna().all() and "hernoemd" in set(shown)
+
+
+def test_every_promise_status_has_a_dutch_label():
+    assert list(PROMISE_STATUS_LABELS) == list(STATUSES)  # span_summary's columns, renamed in 04_vergelijking
+    pairs = match_promises(frame(["We bouwen 100 woningen.", "We openen een zwembad."], "a"),
+                           frame(["We bouwen 200 woningen.", "We planten 500 bomen in de wijk."], "b"))
+    assert set(pairs["status"]) <= set(STATUSES) and pairs["status"].map(PROMISE_STATUS_LABELS).notna().all()
 
 
 def test_similar_promises_only_across_municipalities():

@@ -4,19 +4,21 @@ import shutil
 import pytest
 
 from begrotingslab import corpus as corpus_module
+from begrotingslab import corpus_cache
 from begrotingslab.corpus import discover, load_corpus
 from begrotingslab.overview import section_sizes
+from seed import SEED_SENTENCES
 
 
 def test_tables_are_tidy_and_linked(data_dir):
     corpus = load_corpus(data_dir)
     assert corpus.errors == []
     assert len(corpus.documents) == 1 and len(corpus.programmes) == 1 and len(corpus.sections) == 1
-    assert len(corpus.sentences) == 25
+    assert len(corpus.sentences) == len(SEED_SENTENCES)
     assert corpus.sentences["sentence_id"].is_unique
     assert set(corpus.sentences["section_id"]) <= set(corpus.sections["section_id"])
     assert set(corpus.sections["programme_id"]) <= set(corpus.programmes["programme_id"])
-    assert corpus.sentences["position"].tolist() == list(range(1, 26))
+    assert corpus.sentences["position"].tolist() == list(range(1, len(SEED_SENTENCES) + 1))
     assert corpus.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]
     assert corpus.editions()[["municipality", "year"]].values.tolist() == [["diemen", 2024]]
 
@@ -28,7 +30,7 @@ def test_cache_is_reused_for_unchanged_content(data_dir, monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("parsed again although the content did not change")
 
-    monkeypatch.setattr(corpus_module, "parse_document", fail)
+    monkeypatch.setattr(corpus_cache, "parse_document", fail)
     second = load_corpus(data_dir)
     assert second.sentences["text"].tolist() == first.sentences["text"].tolist()
     assert second.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]
@@ -45,7 +47,7 @@ def test_damaged_cache_entry_is_rebuilt(data_dir):
     load_corpus(data_dir)
     for parquet in (data_dir / "processed" / "parsed").rglob("sentences.parquet"):
         parquet.write_bytes(b"not parquet")
-    assert len(load_corpus(data_dir).sentences) == 25
+    assert len(load_corpus(data_dir).sentences) == len(SEED_SENTENCES)
 
 
 def test_bad_file_is_collected_not_fatal(data_dir):
@@ -70,9 +72,9 @@ def test_select_and_section_sizes(data_dir):
     corpus = load_corpus(data_dir)
     assert sorted(corpus.documents["municipality"]) == ["diemen", "ouder-amstel"]
     one = corpus.select("Ouder-Amstel", 2024)
-    assert set(one.sentences["municipality"]) == {"ouder-amstel"} and len(one.sentences) == 25
+    assert set(one.sentences["municipality"]) == {"ouder-amstel"} and len(one.sentences) == len(SEED_SENTENCES)
     sizes = section_sizes(one)
-    assert sizes[["section_kind", "sentences"]].values.tolist() == [["visie", 25]]
+    assert sizes[["section_kind", "sentences"]].values.tolist() == [["visie", len(SEED_SENTENCES)]]
     assert sizes.loc[0, "words"] == one.sentences["n_words"].sum()
 
 
@@ -88,7 +90,7 @@ def test_same_budget_twice_is_kept_once_and_reported(data_dir):
     seed = next(folder.iterdir())
     (folder / "kopie-begroting-2024.md").write_text("# Programmabegroting 2024\n\nEen korte kopie.\n", encoding="utf-8")
     corpus = load_corpus(data_dir)
-    assert len(corpus.documents) == 1 and len(corpus.sentences) == 25  # the fuller one stays
+    assert len(corpus.documents) == 1 and len(corpus.sentences) == len(SEED_SENTENCES)  # the fuller one stays
     assert corpus.sentences["sentence_id"].is_unique
     assert len(corpus.errors) == 1 and "kopie-begroting-2024.md" in str(corpus.errors[0])
     assert seed.name in str(corpus.errors[0])
@@ -120,8 +122,9 @@ def test_unchanged_folder_is_loaded_from_the_snapshot_without_reading_documents(
     def fail(*args, **kwargs):
         raise AssertionError("a document was read although the folder did not change")
 
-    monkeypatch.setattr(corpus_module, "content_hash", fail)
-    monkeypatch.setattr(corpus_module, "parse_document", fail)
+    for module in (corpus_module, corpus_cache):  # where load_corpus and parse_cached look them up
+        monkeypatch.setattr(module, "content_hash", fail)
+    monkeypatch.setattr(corpus_cache, "parse_document", fail)
     second = load_corpus(data_dir)
     assert second.sentences["text"].tolist() == first.sentences["text"].tolist()
     assert second.programmes.loc[0, "portfolio_holders"] == ["E. Boog", "H. Prins"]
@@ -150,4 +153,4 @@ def test_damaged_snapshot_is_not_trusted(data_dir):
     load_corpus(data_dir)
     for parquet in (data_dir / "processed" / "corpus").rglob("sentences.parquet"):
         parquet.write_bytes(b"not parquet")
-    assert len(load_corpus(data_dir, municipality="diemen").sentences) == 25
+    assert len(load_corpus(data_dir, municipality="diemen").sentences) == len(SEED_SENTENCES)

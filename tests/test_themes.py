@@ -2,7 +2,6 @@
 topics, HTML escaping, the CLI contract and accuracy floors on the labelled set."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -14,10 +13,12 @@ from begrotingslab import cli
 from begrotingslab.corpus import document_tables, load_corpus
 from begrotingslab.errors import InputError
 from begrotingslab.structure import parse_document
+from begrotingslab.terms import distinctive_terms, keyness, topics
 from begrotingslab.themes import (
-    distinctive_terms, highlight, keyness, load_taxonomy, sentences_html, tag_sentences, tag_texts,
-    theme_long, theme_matrix, theme_shares, topics,
+    highlight, load_taxonomy, sentences_html, tag_sentences, tag_texts, theme_long, theme_matrix, theme_shares,
 )
+import bench_themes  # bench/ is on the test path (pyproject: pythonpath)
+from seed import SEED_SENTENCES
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -76,7 +77,7 @@ def test_seed_other_sentences(seed):
 
 
 def test_every_seed_row_kept_in_order(seed):
-    assert len(seed) == 25 and seed["sentence_id"].is_unique
+    assert len(seed) == len(SEED_SENTENCES) and seed["sentence_id"].is_unique
     assert all(isinstance(t, list) and isinstance(e, dict) for t, e in zip(seed["themes"], seed["theme_evidence"]))
     assert all(list(e) == t for t, e in zip(seed["themes"], seed["theme_evidence"]))
 
@@ -300,7 +301,7 @@ def test_distinctive_terms_per_programme(two_years):
 
 def test_topics_on_tiny_and_small_corpora(seed, two_years):
     tiny = topics(seed, n_topics=8, tagged=seed)
-    assert 1 <= len(tiny) < 8 and tiny["units"].sum() <= 25
+    assert 1 <= len(tiny) < 8 and tiny["units"].sum() <= len(SEED_SENTENCES)
     assert tiny["untagged_share"].between(0, 1).all()
     assert topics(seed.head(1)).empty  # one sentence: nothing to model, no error
     small = topics(two_years, n_topics=3)
@@ -323,15 +324,8 @@ def test_sentences_html_marks_evidence(seed):
 
 # --- accuracy floors on the labelled set (bench/bench_themes.py reports the figures) -------------------------
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_themes", ROOT / "bench" / "bench_themes.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_labelled_set_covers_every_theme_and_section_kind(taxonomy):
-    labelled = _bench().load_labelled()
+    labelled = bench_themes.load_labelled()
     assert len(labelled) >= 200
     labels = {t for gold in labelled["gold"] for t in gold}
     assert labels == set(taxonomy.ids("theme"))
@@ -340,7 +334,7 @@ def test_labelled_set_covers_every_theme_and_section_kind(taxonomy):
 
 @pytest.mark.parametrize("name", ["heldout_v2", "heldout_v3_dev"])
 def test_heldout_sets_cover_every_theme_and_are_fresh(taxonomy, name):
-    bench = _bench()
+    bench = bench_themes
     heldout = bench.load_set(name)
     assert len(heldout) >= 100
     assert {t for gold in heldout["gold"] for t in gold} == set(taxonomy.ids("theme"))
@@ -354,7 +348,7 @@ def test_accuracy_floors(taxonomy):
     # a little below bench/results/themes.json; heldout_v3_dev is the clean figure (never tuned on:
     # P 0.833, R 0.781 on its 113 rows). The taxonomy is now tuned on real budget text (bench/real_dev.py, the
     # tune municipalities); these synthetic sets are regression checks (tuning P 0.865 R 0.919), floors unchanged.
-    results, _ = _bench().evaluate(taxonomy=taxonomy)
+    results, _ = bench_themes.evaluate(taxonomy=taxonomy)
     assert results["tuning"]["overall"]["precision"] >= 0.84  # labelled + heldout_v2, both tuned on
     assert results["tuning"]["overall"]["recall"] >= 0.89
     assert results["heldout_v3_dev"]["overall"]["precision"] >= 0.81

@@ -35,12 +35,13 @@ def topics_key(documents: pd.DataFrame, taxonomy=None) -> str:
     """What the corpus-wide topics depend on: every document, the taxonomy, the code and scikit-learn."""
     from importlib.metadata import version
 
-    from . import themes
-    from .corpus import code_fingerprint
+    from . import terms, themes
+    from .corpus_cache import code_fingerprint
 
     held = sorted(zip(documents["source"].astype(str), documents["sha256"].astype(str)))
     state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), version("scikit-learn"), N_TOPICS,
-                        hashlib.sha256(Path(themes.__file__).read_bytes()).hexdigest()])
+                        hashlib.sha256(b"".join(p.read_bytes() for p in [*sorted(Path(themes.__file__).parent.glob("*.py")),
+                                                                          Path(terms.__file__)])).hexdigest()])
     return hashlib.sha256(state.encode()).hexdigest()[:24]
 
 

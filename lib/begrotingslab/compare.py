@@ -15,7 +15,11 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from . import themes
+from .ambitions import classify_sentences, goals
+from .errors import BegrotingslabError
 from .present import NO_PROGRAMME
+from .terms import keyness
 from .text import lemmas, normalise, slug, tokens
 
 # Function words carry no subject; intent words ("willen", "gaan") are the same in every promise.
@@ -115,8 +119,6 @@ def pairs_to_json(pairs: pd.DataFrame) -> list[dict]:
 
 def promises(sentences: pd.DataFrame) -> pd.DataFrame:
     """The ambitions and commitments among the sentences, with their classification (see ambitions.py)."""
-    from .ambitions import classify_sentences, goals
-
     if sentences.empty:
         return sentences.assign(statement=pd.Series(dtype=object), deadline=pd.Series(dtype="Int64"))
     return goals(classify_sentences(sentences))
@@ -205,8 +207,6 @@ def programme_changes(before: pd.DataFrame, after: pd.DataFrame, pairs: pd.DataF
 
 def theme_shift(before: pd.DataFrame, after: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
     """Share of sentences per cross-cutting theme in both documents and the change, largest shifts first."""
-    from . import themes
-
     shares = []
     for label, frame in (("from", before), ("to", after)):
         table = themes.theme_shares(themes.tag_sentences(frame, taxonomy), taxonomy)
@@ -220,8 +220,6 @@ def theme_shift(before: pd.DataFrame, after: pd.DataFrame, taxonomy=None) -> pd.
 
 def theme_profiles(sentences: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
     """Municipality x theme: the share of each municipality's sentences per cross-cutting theme."""
-    from . import themes
-
     shares = themes.theme_shares(themes.tag_sentences(sentences, taxonomy), taxonomy, by="municipality")
     return themes.theme_matrix(shares, index="municipality")
 
@@ -229,15 +227,11 @@ def theme_profiles(sentences: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
 def compare_years(corpus, municipality: str, from_year: int, to_year: int, taxonomy=None) -> dict[str, pd.DataFrame]:
     """Everything the year comparison shows: promise pairs, follow-up questions, programmes, themes."""
     if from_year >= to_year:
-        from .errors import BegrotingslabError
-
         raise BegrotingslabError(f"compare needs an earlier and a later year (got --from {from_year} --to {to_year})")
     before_doc, after_doc = _budget(corpus, municipality, from_year), _budget(corpus, municipality, to_year)
     for year, doc in ((from_year, before_doc), (to_year, after_doc)):
         if doc.documents.empty:
-            from .errors import BegrotingslabError
-
-            raise BegrotingslabError(f"no programmabegroting for {municipality} {year} in the data folder")
+                raise BegrotingslabError(f"no programmabegroting for {municipality} {year} in the data folder")
     before, after = promises(before_doc.sentences), promises(after_doc.sentences)
     pairs = match_promises(before[["sentence_id", "text"]], after[["sentence_id", "text"]])
     annual_report = corpus.select(municipality, from_year, kind="jaarstukken").sentences
@@ -252,16 +246,12 @@ def compare_years(corpus, municipality: str, from_year: int, to_year: int, taxon
 
 
 def _keyness(before: pd.DataFrame, after: pd.DataFrame, from_year: int, to_year: int) -> pd.DataFrame:
-    """Words used notably more in one of the two years (log-likelihood G2 with log ratio; see themes.keyness)."""
-    from .themes import keyness
-
+    """Words used notably more in one of the two years (log-likelihood G2 with log ratio; see terms.keyness)."""
     both = pd.concat([before.assign(year=from_year), after.assign(year=to_year)], ignore_index=True)
     return keyness(both, to_year, from_year)
 
 
-STATUS_LABELS = {"continued": "voortgezet", "changed": "gewijzigd", "new": "nieuw", "dropped": "verdwenen"}
-PROGRAMME_STATUS_LABELS = {"continued": "voortgezet", "renamed": "hernoemd", "merged": "samengevoegd", "new": "nieuw",
-                           "dropped": "verdwenen"}
+STATUSES = ("continued", "changed", "new", "dropped")  # of a promise; Dutch: present.PROMISE_STATUS_LABELS
 
 
 def previous_year(corpus, municipality: str, year: int) -> int | None:
@@ -278,8 +268,8 @@ def span_summary(corpus, municipality: str) -> pd.DataFrame:
         b = promises(_budget(corpus, municipality, before).sentences)
         a = promises(_budget(corpus, municipality, after).sentences)
         counts = match_promises(b[["sentence_id", "text"]], a[["sentence_id", "text"]])["status"].value_counts()
-        rows.append({"from": before, "to": after, **{s: int(counts.get(s, 0)) for s in STATUS_LABELS}})
-    return pd.DataFrame(rows, columns=["from", "to", *STATUS_LABELS])
+        rows.append({"from": before, "to": after, **{s: int(counts.get(s, 0)) for s in STATUSES}})
+    return pd.DataFrame(rows, columns=["from", "to", *STATUSES])
 
 
 def years_of(corpus, municipality: str) -> list[int]:
@@ -290,12 +280,6 @@ def years_of(corpus, municipality: str) -> list[int]:
 
 
 # --------------------------------------------------------------------------------- municipalities
-
-def municipalities_of(corpus, year: int) -> list[str]:
-    """The municipalities with a document for ``year``."""
-    docs = corpus.documents[corpus.documents["year"] == int(year)]
-    return sorted({str(m) for m in docs["municipality"].dropna()})
-
 
 def similar_promises(promise_table: pd.DataFrame, top: int = 20, threshold: float = MATCH_THRESHOLD) -> pd.DataFrame:
     """The most similar promises between different municipalities (columns municipality, sentence_id, text)."""

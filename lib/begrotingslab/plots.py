@@ -4,6 +4,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from .present import SCORE_LABELS
+
 PALETTE = ["#1f4e79", "#2e86ab", "#f18f01", "#c73e1d", "#6a994e", "#8e7dbe", "#bc6c25", "#5c677d"]
 ACCENT = PALETTE[0]
 
@@ -62,11 +64,10 @@ def smart_distribution(table: pd.DataFrame, title: str, ax=None):
     if ax is None:
         _, ax = plt.subplots(figsize=(8, max(2.0, 0.6 * len(shares) + 1.2)))
     left = pd.Series(0.0, index=shares.index)
-    labels = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
     colours = {0: PALETTE[3], 1: PALETTE[2], 2: PALETTE[4]}
     for score in (0, 1, 2):
         values = shares.get(score, pd.Series(0.0, index=shares.index))
-        bars = ax.barh([str(i) for i in shares.index], values, left=left, color=colours[score], label=labels[score])
+        bars = ax.barh([str(i) for i in shares.index], values, left=left, color=colours[score], label=SCORE_LABELS[score])
         ax.bar_label(bars, labels=[f"{v:.0f}%" if v >= 6 else "" for v in values], label_type="center",
                      fontsize=9, color="white")
         left += values

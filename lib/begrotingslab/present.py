@@ -2,8 +2,9 @@
 
 Document text is untrusted: a budget (or a folder name) may hold ``<script>`` or Markdown that would
 render as markup. Everything from a document that goes into a Markdown cell passes through ``esc``;
-tables are rendered by :func:`table` through a Jinja2 template with autoescaping (never a Styler, which does
-not escape by default): no index, missing values as a dash, text left-aligned and numbers right-aligned.
+tables are rendered by :func:`table` through a Jinja2 template with autoescaping (``templates/table.html.j2``;
+never a Styler, which does not escape by default): no index, missing values as a dash, text left-aligned and
+numbers right-aligned.
 """
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import html
 import numbers
 import re
 
-import jinja2
 import pandas as pd
+
+from .templating import render
 
 # Dutch names of the values the library uses, for every report
 KIND_LABELS = {"programmabegroting": "Programmabegroting", "jaarstukken": "Jaarstukken",
@@ -27,6 +29,10 @@ STATEMENT_LABELS = {"ambition": "ambitie", "commitment": "toezegging", "context"
 LEVEL_LABELS = {"effect": "effect (maatschappij)", "prestatie": "prestatie (wat de gemeente levert)",
                 "activiteit": "activiteit (inspanning)"}
 SCORE_LABELS = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
+# a promise from one budget to the next, and a programme (compare.py)
+PROMISE_STATUS_LABELS = {"continued": "voortgezet", "changed": "gewijzigd", "new": "nieuw", "dropped": "verdwenen"}
+PROGRAMME_STATUS_LABELS = {"continued": "voortgezet", "renamed": "hernoemd", "merged": "samengevoegd", "new": "nieuw",
+                           "dropped": "verdwenen"}
 CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": "Totaal",
                "share_measurable": "Meetbaar", "share_partly_measurable": "(Deels) meetbaar",
                "share_time_bound": "Tijdgebonden", "share_er_goals": "ER-doelen",
@@ -40,12 +46,6 @@ COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum
            "words": "Woorden", "sentence_id": "Zin-id", "text": "Zin", "year": "Jaar", "municipality": "Gemeente",
            "name": "Gemeente", "count": "Aantal", "statement": "Soort", "level": "Niveau", "deadline": "Jaartal",
            "specific": "S", "measurable": "M", "time_bound": "T", "smart_score": "Score"}
-
-_TABLE = jinja2.Environment(autoescape=True).from_string(
-    '<table class="bl-table"><thead><tr>{% for c in columns %}<th class="{{ c.align }}">{{ c.name }}</th>'
-    '{% endfor %}</tr></thead><tbody>{% for row in rows %}<tr>{% for cell, c in row %}'
-    '<td class="{{ c.align }}">{{ cell }}</td>{% endfor %}</tr>{% endfor %}</tbody></table>')
-
 
 def _is_number(value) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool)
@@ -71,7 +71,7 @@ def table_html(frame: pd.DataFrame) -> str:
         align = "num" if values and all(_is_number(v) for v in values) else "text"
         columns.append({"name": str(name), "align": align})
     rows = [[(cell(v), c) for v, c in zip(row, columns)] for row in frame.itertuples(index=False, name=None)]
-    return _TABLE.render(columns=columns, rows=rows)
+    return render("table.html.j2", columns=columns, rows=rows)
 
 
 def table(frame: pd.DataFrame):
@@ -101,11 +101,6 @@ def percent(frame: pd.DataFrame, columns, digits: int = 0) -> pd.DataFrame:
     for column in columns:
         frame[column] = frame[column].map(lambda v: "–" if pd.isna(v) else f"{v * 100:.{digits}f}%".replace(".", ","))
     return frame
-
-
-def blanks(frame: pd.DataFrame, mark: str = "–") -> pd.DataFrame:
-    """Missing values shown as a dash instead of <NA> or NaN."""
-    return frame.astype(object).where(frame.notna(), mark)
 
 
 def cell_text(value) -> str:

@@ -27,7 +27,6 @@ DOCUMENT_KIND_PATTERNS = [
      "uitvoeringsprogramma"),
     (re.compile(r"\b(?:programma|ontwerp|primitieve\s+|meerjaren)?begroting\b", re.I), "programmabegroting"),
 ]
-DOCUMENT_KINDS = ("programmabegroting", "jaarstukken", "kadernota", "tussenrapportage", "uitvoeringsprogramma")
 # What a front matter 'soort:' may say -> the document kind
 KIND_NAMES = {"begroting": "programmabegroting", "programmabegroting": "programmabegroting",
               "jaarstukken": "jaarstukken", "jaarverslag": "jaarstukken", "jaarrekening": "jaarstukken",
@@ -36,6 +35,8 @@ KIND_NAMES = {"begroting": "programmabegroting", "programmabegroting": "programm
               "tussenrapportage": "tussenrapportage", "uitvoeringsprogramma": "uitvoeringsprogramma",
               "collegeprogramma": "uitvoeringsprogramma"}
 YEAR = re.compile(r"\b(20\d{2}|19\d{2})\b")
+# A taakveld of the national classification (BBV) by its code: "0.1", "6.21"
+TAAKVELD_ID = re.compile(r"^\d+\.\d+$")
 META_FIELD = re.compile(r"^(versie|status|datum|vastgesteld|gemeente)\s*:\s*(.+)$", re.I)
 # 'Portefeuillehouder: X', 'Verantwoordelijke bestuurder: X en Y'; the label alone when the names follow below
 HOLDERS_LABEL = (r"(?:portefeuillehouders?|verantwoordelijke?\s+(?:bestuurders?|portefeuillehouders?|wethouders?)|"

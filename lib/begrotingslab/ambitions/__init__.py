@@ -14,9 +14,9 @@ Per sentence (:func:`classify_sentences`):
 
 Stop words are never removed before looking for intent: "wil", "zal", "gaan" are what decides.
 
-The package: :mod:`.lexicon` (the words), :mod:`.statement` (the rules), :mod:`.smart` (scores, deadline,
-level), :mod:`.mentions` (actors, policy documents), :mod:`.table` (one row per sentence, and its views),
-:mod:`.scorecard` (the rekenkamer table).
+The package: :mod:`.lexicon` (the words), :mod:`.reading` (a sentence as the rules read it), :mod:`.statement`
+(the rules), :mod:`.smart` (scores, deadline, level), :mod:`.mentions` (actors, policy documents), :mod:`.table`
+(one row per sentence, and its views), :mod:`.scorecard` (the rekenkamer table).
 """
 from .lexicon import CRITERIA
 from .scorecard import most_and_least_concrete, scorecard

@@ -57,8 +57,6 @@ COMMITMENT_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in 
     ("staan voor", rf"\b(?:{WE}\s+staan|staan\s+{WE})\s+voor\s+(?!een\s+(?:grote\s+|forse\s+)?(?:opgave|uitdaging|keuze))"),
     ("zal worden", r"\b(?:zal|zullen)\b(?:\s+\w+){0,8}?\s+worden\b"),
 ]]
-# a norm for the municipality or a state: 'De gemeente moet voldoen aan ...', 'Zorg moet betaalbaar blijven'
-MODAL = _rx(r"\b(?:moet|moeten)\b")
 PASSIVE = _rx(r"\b(?:wordt|worden)\b")
 ACTION_PARTICIPLE = _rx(r"\b(?:herzien|ge[eë]valueerd|geactualiseerd|versterkt|opgesteld|ingevoerd|uitgebreid|"
                         r"aangelegd|vervangen|ontwikkeld|gerealiseerd|onderzocht|uitgewerkt|opgeleverd|aangepast|"
@@ -196,9 +194,6 @@ VAGUE = _rx(r"\b(?:bevorder\w*|stimuler\w*|versterk\w*|verbeter\w*|inzetten\s+(?
             r"werkt\s+aan|bijdragen|dragen\s+\w*\s*bij|faciliter\w*|ondersteun\w*|investeren\s+in|"
             r"zorgen\s+voor|zorgen\s+ervoor|streven|gaan\s+voor|verdiep\w*|maken\s+werk|"
             r"vergroten|verder\s+ontwikkelen|dragen\s+bij|lobby\w*)\b")
-# vague nouns: only vague when no concrete or semi-concrete verb carries the sentence ("met een projectmatige aanpak
-# nemen we de uitvoering ter hand" is about the verb, not the 'aanpak')
-VAGUE_NOUN = _rx(r"\b(?:bijdrage|aandacht|aanpak|stimulans)\b")
 ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t)|plant(?:en)?|vervang\w*|"
              r"stellen\b.*\b(?:op|vast)|opstel\w*|vaststel\w*|voeren\b.*\bin|invoer\w*|evaluer\w*|ge[eë]valueerd|herzien\w*|"
              r"herzie\w*|organiser\w*|verstrek\w*|verla(?:gen|agt)|verho(?:gen|ogt)|reserver\w*|trekken\b.*\buit|"
@@ -207,9 +202,6 @@ ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t
              r"geopend|gebouwd|aangelegd|ingevoerd|vastgesteld|verlaagd|verhoogd|verwijderen|slopen|"
              r"invoeren|uitkeren|aanstellen|aannemen|krijgen|ingaan|gaat\b.*\bin|actualiser\w*|geactualiseerd|"
              r"stelt\b.*\b(?:op|vast)|herziening|evaluatie|nemen\s+deel|deelnemen|aansluiten\s+bij|sluiten\s+aan)\b")
-SEMI = _rx(r"\b(?:onderzoek\w*|verken\w*|continuer\w*|uitvoer\w*|voeren\b.*\buit|actualiser\w*|monitor\w*|"
-           r"in\s+gesprek|deelnemen|nemen\s+deel|uitwerken|volgen|ter\s+hand|gebruik\w*|maken\s+afspraken|"
-           r"afspraken|ontwikkel\w*|starten|beginnen|aansluiten|sluiten\s+aan)\b")
 CONCRETE_NOUNS = frozenset("""
 ondernemers jongeren kinderen ouderen mantelzorgers statushouders medewerkers huishoudens gezinnen
 scholen basisscholen leerlingen bezoekers werkzoekenden woning woningen fietspad fietspaden laadpalen bomen sporthal
@@ -229,7 +221,6 @@ CONCRETE_SUFFIXES = ("woningen", "organisaties", "loket", "plein", "straat", "wi
                      "programma")
 # "inwoners" (everyone) and "de kern(en)" (the whole place) name no particular who or where: every municipal goal is
 # for all inwoners, so on their own they do not make a goal specific.
-CONCRETE_PHRASES = _rx(r"\bopenbare\s+ruimte\b|\bopenbaar\s+groen\b|\blokale\s+lasten\b|\bhet\s+groen\b")
 # a checkable end state: "de binnenstad is autoluw", "alle bussen rijden op elektriciteit"
 END_STATE = _rx(r"\b(?:\w*neutra(?:al|le)|aardgasvrij\w*|rookvrij\w*|autoluw\w*|autovrij\w*|emissievrij\w*|"
                 r"op\s+elektriciteit|elektrisch\w*|toegankelijk\s+voor|gasloos|afvalvrij|open\s+voor)\b")
@@ -308,7 +299,6 @@ STATE_VERBS = _rx(r"\b(?:is|zijn|heeft|hebben|kent|kennen|telt|tellen|bestaat|be
 COMMENT = _rx(r"^(?:dit|dat|het)\s+(?:is|zijn|was|waren)\b")
 PERCEIVE_VERBS = frozenset("zien merken constateren weten denken verwachten ervaren".split())
 PREPOSITIONS = frozenset("binnen in bij voor van met door naast onder over op uit tussen namens na sinds tot".split())
-COPULA = _rx(r"\b(?:is|zijn)\b")
 SECTION_GOAL_DEFAULT = {"bereiken": "ambition", "doen": "commitment"}
 # "Ondernemers die zich hier willen vestigen, faciliteren we.": 'willen' sits in a relative clause about others; the
 # main clause after the comma (verb + we) is the municipality's
@@ -321,7 +311,6 @@ STATE_COPULA = _rx(r"\b(?:is|zijn|heeft|hebben|staan|staat|rijden|rijdt|ligt|lig
 FINANCE = _rx(r"\b(?:lasten|baten|budget\w*|saldo|kosten|begroting\w*|reserve\w*|euro|miljoen|mln|tekort\w*|"
               r"overschot\w*|raming\w*|dekking|uitgaven|inkomsten)\b|€")
 OWN = _rx(r"\b(?:ons|onze)\b")
-COMPARATIVE_SPECIFIC = frozenset("meer minder flink fors verder verhogen verlagen verhoogd verlaagd verhoogt verlaagt".split())
 
 
 def _either(*patterns: re.Pattern) -> re.Pattern:

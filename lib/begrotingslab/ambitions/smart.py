@@ -8,14 +8,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .lexicon import *  # noqa: F401,F403  (the vocabulary)
-from .lexicon import ABSTRACT_WORDS, CLEAR_ACTION, MEASURABLE_OBJECT, NOT_COUNTED
+from .lexicon import (ABSTRACT_WORDS, ACTIVITY_LEVEL, BASELINE_BEFORE, CLEAR_ACTION, COMPARATIVES, CONCRETE_NOUNS,
+                      CONCRETE_SUFFIXES, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, MEASURABLE_OBJECT,
+                      NOT_COUNTED, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED,
+                      RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, TOKEN, VAGUE, YEAR)
 from .mentions import POLICY_DOC
-from .lexicon import (ACTION, ACTIVITY_LEVEL, BASELINE_BEFORE, COMPARATIVE_SPECIFIC, COMPARATIVES, CONCRETE_NOUNS,
-                      CONCRETE_PHRASES, CONCRETE_SUFFIXES, COVERAGE, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL,
-                      END_STATE, ER_VERBS, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP,
-                      QUOTED, RELATIVE, RELATIVE_WORDS, SEMI, TARGET_WORDS, TIME_WORDS, TOGETHER_WITH, TOKEN, VAGUE,
-                      VAGUE_NOUN, YEAR)
 
 _CONCRETE_SUFFIX = re.compile(r"(?:" + "|".join(map(re.escape, CONCRETE_SUFFIXES)) + r")\b")
 
@@ -160,7 +157,7 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
     return 0, f"vaag: {vague.group(0)}" if vague else "geen duidelijk wie/wat/waar"
 
 
-def _level(statement: str, low: str, measurable_hit: str) -> tuple[str | None, str]:
+def _level(statement: str, low: str) -> tuple[str | None, str]:
     if statement == "context":
         return None, ""
     act = ACTIVITY_LEVEL.search(low)

@@ -9,132 +9,25 @@ that say nothing else. :func:`statement` returns the label, the evidence and the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Callable
 
-from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAUSE_OPENERS, COMMITMENT_GATE,
-                      COMMITMENT_RULES, COPULA, DESCRIPTION, DESCRIPTION_WORDS, END_STATE, FINANCE, FUTURE_MARKER,
-                      GOAL_NOUNS, GOAL_STATE, MODAL, NON_ACTION_VERBS, NOT_PARTICIPLE, OTHERS_AGENT, OTHERS_SUBJECT,
-                      OWN, OWN_SUBJECT, PARTICIPLE, PASSIVE, PASSIVE_GATE, PAST_EXTRA, PAST_FORMS, PERCEIVE_VERBS,
-                      PERFECT_AUX, PERFECT_GATE, PREPOSITIONS, RELATIVE, RELATIVE_WORDS, SECTION_GOAL_DEFAULT,
-                      SKIP_AFTER_WE, STATE_COPULA, STATE_VERBS, SUBCLAUSE_WILLEN, SUBJECT_ORG, SUBORDINATORS,
-                      TARGET_MARKER, WE_TOKEN, YEAR_ACTION_VERB, COMMENT, CLAIM, OTHERS_WORDS, QUESTION_WORDS)
-from ..text import lemma
-from .lexicon import AFTER_VERB, CLAIM_GATE, DETERMINERS, RULE_GATES
-from .smart import _numbers
+from ..headings import PAST_KINDS
+from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAIM, CLAIM_GATE, CLAUSE_OPENERS,
+                      COMMENT, COMMITMENT_GATE, COMMITMENT_RULES, END_STATE, FINANCE, FUTURE_MARKER, GOAL_NOUNS,
+                      GOAL_STATE, NON_ACTION_VERBS, OTHERS_AGENT, OTHERS_WORDS, OWN, OWN_SUBJECT, PASSIVE, PASSIVE_GATE,
+                      PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
+                      SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER, TOKEN, WE_TOKEN, YEAR_ACTION_VERB)
+from .reading import Reading, in_subordinate, up_to_clause
+from .smart import _numbers, _years
 
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
-PAST_ENDINGS = ("de", "te", "den", "ten")
-WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
-REPORT_SECTIONS = frozenset({"bereikt", "gedaan", "gekost"})  # what jaarstukken report: results, not promises
+REPORT_SECTIONS = PAST_KINDS  # what jaarstukken report: results, not promises
 NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden zal zullen wordt worden kent kennen "
                                            "telt tellen".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
-
-
-class once:
-    """A property computed on first use and kept on the instance: functools.cached_property without its lock
-    (Python 3.11 takes one per read, a tenth of the time of a sentence)."""
-
-    def __init__(self, compute: Callable) -> None:
-        self.compute, self.name = compute, compute.__name__
-        self.__doc__ = compute.__doc__
-
-    def __get__(self, instance: Any, owner: type | None = None) -> Any:
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
-
-
-@dataclass
-class Reading:
-    """One sentence as the statement rules read it: its words, and the section and document it stands in."""
-
-    text: str
-    low: str
-    tokens: list[str]
-    section_kind: str = "overig"
-    doc_kind: str = ""
-    doc_year: int | None = None
-    years: list[int] = field(default_factory=list)
-    paragraph_kind: str = "paragraph"  # a numbered goal's title ('goal') reads as goal text
-    lead_in: str | None = None  # the sentence ending in ':' that introduces this list item
-    municipality: str | None = None  # the municipality's key ('sint-michielsgestel'): its name as a subject
-
-    @once
-    def reporting(self) -> bool:
-        """An annual report: its present tense describes the year, it does not promise."""
-        return self.doc_kind == "jaarstukken"
-
-    @once
-    def main_clause(self) -> list[str]:
-        """The tokens of the main clause as far as it can be told: a leading subordinate clause ('Zolang we
-        ..., worden deze ...') is cut off at its comma."""
-        tokens = self.tokens
-        if tokens and tokens[0] in CLAUSE_OPENERS and "," in self.text:
-            head = self.low.split(",", 1)[1]
-            return [t for t in tokens[len(self.low.split(",", 1)[0].split()):]] if head else tokens
-        return tokens
-
-    @once
-    def words(self) -> frozenset[str]:
-        return frozenset(self.tokens)
-
-    @once
-    def future_years(self) -> bool:
-        """A year in the text that is the budget year or later (in jaarstukken: after the year reported on)."""
-        if not self.years or self.doc_year is None:
-            return False
-        return max(self.years) > self.doc_year if self.reporting else max(self.years) >= self.doc_year
-
-    @once
-    def past(self) -> str | None:
-        """Words showing the sentence tells what already happened, or None."""
-        tokens = self.tokens
-        strong = PAST_FORMS.intersection(tokens)
-        for i, t in enumerate(tokens):
-            if not t.endswith(PAST_ENDINGS):
-                continue
-            if t in strong or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
-                return t
-            if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
-                return t
-        if strong:
-            return next(t for t in tokens if t in strong)
-        m = PAST_EXTRA.search(self.low)
-        if m:
-            return m.group(0)
-        if self.future_years:
-            return None
-        low = self.low
-        if "willen" in self.words and WILLEN_NOW.search(low):
-            return None  # 'Die lijn is ingezet en willen we versterken': the intent is now
-        aux = PERFECT_AUX.search(low) if PERFECT_GATE.intersection(self.tokens) else None
-        if aux and not PASSIVE.search(low) and not FUTURE_MARKER.search(low) and not (
-                RELATIVE_WORDS.intersection(self.tokens) and RELATIVE.search(low)):
-            for p in PARTICIPLE.finditer(low, aux.start()):
-                word = p.group(0)
-                if word not in NOT_PARTICIPLE and not word.endswith(("heid", "schap")):
-                    return f"{aux.group(0)} ... {word}"
-        return None
-
-    @once
-    def we(self) -> tuple[str | None, bool]:
-        """:func:`we_verb` of the sentence, once."""
-        return we_verb(self.tokens)
-
-    @once
-    def others(self) -> re.Match | None:
-        """Others as the subject: inwoners, the province, partners, ..."""
-        return OTHERS_SUBJECT.search(self.low)
-
-    @once
-    def description(self) -> re.Match | None:
-        return DESCRIPTION.search(self.low) if DESCRIPTION_WORDS.intersection(self.tokens) else None
 
 
 @lru_cache(maxsize=1024)
@@ -142,38 +35,6 @@ def own_name_subject(municipality: str) -> re.Pattern:
     """The municipality's own name opening a sentence, and the word after it ('Velsen wil', 'Ede Energieneutraal')."""
     name = re.escape(municipality).replace(r"\-", r"[\s-]")
     return re.compile(rf"^(?:(?:ook|daarnaast|daarom|zo)\s+)?({name})\s+(\w+)")
-
-
-def weak_past(token: str, before: str, after: str) -> bool:
-    """The simple past of a regular verb ('benoemde', 'ontwikkelden', 'startte'): a stem with -de/-te/-den/-ten
-    whose lemma is the infinitive, followed by what follows a verb; not an adjective ('de genoemde wet',
-    'volgende', 'grote', 'het verplichte programma')."""
-    if len(token) < 6 or not token.endswith(("de", "te", "den", "ten")) or token.endswith(("ende", "enden")):
-        return False
-    if before in DETERMINERS or (after and after not in AFTER_VERB):
-        return False
-    infinitive = lemma(token)
-    if infinitive == token or not infinitive.endswith("en") or (token.startswith("ge") and not infinitive.startswith("ge")):
-        return False
-    return token.startswith(infinitive[:max(3, len(infinitive) - 4)])
-
-
-def in_subordinate(tokens: list[str], words: tuple[str, ...], openers: frozenset[str] = CLAUSE_OPENERS) -> bool:
-    """Does the first of ``words`` stand in a clause opened by 'dat', 'die', 'hoe', 'welke', ... (not the main
-    clause)? Looks back from the word to the sentence start; 'Die gaan we ...' opens with a demonstrative."""
-    at = next((i for i, t in enumerate(tokens) if t in words), None)
-    if at is None:
-        return False
-    start = 1 if at == 1 else 0
-    return any(t in openers or t in QUESTION_WORDS for t in tokens[start:at])
-
-
-def up_to_clause(tokens: list[str]) -> list[str]:
-    """The tokens before the next clause opener ('dat', 'die', 'om' ...): the rest of the clause they start."""
-    for i, t in enumerate(tokens):
-        if t in CLAUSE_OPENERS:
-            return tokens[:i]
-    return tokens
 
 
 def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset[str] | None = None
@@ -189,39 +50,7 @@ def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset
     return None
 
 
-def we_verb(tokens: list[str]) -> tuple[str | None, bool]:
-    """The finite verb next to the first 'we'/'wij' (after it when 'we' opens the clause, else before it),
-    and whether 'we' came first."""
-    for i, t in enumerate(tokens):
-        if t in ("we", "wij"):
-            if i == 0 or tokens[i - 1] in ("en", "ook", "dan", "daarom", "vervolgens", "tevens", "maar"):
-                j = i + 1
-                while j < len(tokens) and tokens[j] in SKIP_AFTER_WE:
-                    j += 1
-                return (tokens[j] if j < len(tokens) else None), True
-            prev = tokens[i - 1]
-            if prev in SUBORDINATORS or (i >= 3 and tokens[i - 2] in SUBORDINATORS):
-                return None, False  # 'Dat doen we', 'Die gaan we' open with a demonstrative, not a clause
-            return prev, False
-    return None, False
-
-
 # --- the rules, in the order they are tried ------------------------------------------------------------------
-
-def reported(s: Reading) -> Decision | None:
-    """What jaarstukken report as achieved, done and spent ('Wat hebben we bereikt?'), where no action of the
-    municipality in the present tense was found: context, unless it looks ahead. Their restated goals ('Wat wilden
-    we bereiken?') are read like a begroting's."""
-    if s.section_kind not in REPORT_SECTIONS:
-        return None
-    fut = FUTURE_MARKER.search(s.low) or (s.future_years and max(s.years) > s.doc_year and not s.past)
-    if fut and not s.past:
-        hit = first_match(AMBITION_RULES, s.low)
-        if hit and hit[0] != "willen":
-            return "ambition", hit[1]
-        return "commitment", fut.group(0) if hasattr(fut, "group") else str(max(s.years))
-    return "context", f"jaarstukken: {s.past or 'beschrijving van wat er gebeurde'}"
-
 
 def happened(s: Reading) -> Decision | None:
     """Past tense or a perfect with a participle: what already happened is context."""
@@ -234,6 +63,14 @@ def reference(s: Reading) -> Decision | None:
         m = BOILERPLATE.search(s.low)
         if m:
             return "context", f"verwijzing: {m.group(0)}"
+    return None
+
+
+def developments(s: Reading) -> Decision | None:
+    """Under 'Ontwikkelingen' the text is about others (the state, the law, the market) unless the municipality
+    speaks for itself."""
+    if s.section_kind == "ontwikkelingen" and not WE_TOKEN.search(s.low) and not OWN_SUBJECT.match(s.low):
+        return "context", "ontwikkeling"
     return None
 
 
@@ -265,20 +102,18 @@ def action(s: Reading) -> Decision | None:
     return ("commitment", hit[1]) if hit else None
 
 
-def developments(s: Reading) -> Decision | None:
-    """Under 'Ontwikkelingen' the text is about others (the state, the law, the market) unless the municipality
-    speaks for itself."""
-    if s.section_kind == "ontwikkelingen" and not WE_TOKEN.search(s.low) and not OWN_SUBJECT.match(s.low):
-        return "context", "ontwikkeling"
-    return None
-
-
-def claim(s: Reading) -> Decision | None:
-    """'Winkels helpen om dorpen leefbaar te houden', 'X levert een grote bijdrage aan Y': a claim about how things
-    relate, goal heading or not."""
-    m = CLAIM.search(s.low) if s.words & CLAIM_GATE else None
-    if m and not WE_TOKEN.search(s.low):
-        return "context", f"bewering: {m.group(0)}"
+def passive_action(s: Reading) -> Decision | None:
+    """'In 2023 wordt het ontwikkeltraject geëvalueerd': an action in the passive, by no one else, in the main
+    clause ('... die worden ingezet als handelaren' describes)."""
+    if not s.words & PASSIVE_GATE or s.description or OTHERS_AGENT.search(s.low):
+        return None
+    clause = s.main_clause
+    aux = next((i for i, t in enumerate(clause) if t in ("wordt", "worden")), None)
+    if aux is None or any(t in CLAUSE_OPENERS for t in clause[:aux]):
+        return None
+    part = ACTION_PARTICIPLE.search(" ".join(clause[:aux] + up_to_clause(clause[aux + 1:])))
+    if part and s.section_kind != "indicatoren":
+        return "commitment", f"{clause[aux]} ... {part.group(0)}"
     return None
 
 
@@ -305,6 +140,32 @@ def norm(s: Reading) -> Decision | None:
     return "ambition", f"norm: {modal}"
 
 
+def value(s: Reading) -> Decision | None:
+    """'Zo werken wij.': a short statement of a value or way of working."""
+    if len(s.tokens) <= 4 and s.tokens and s.tokens[0] in ("zo", "dit", "dat"):
+        return "context", "werkwijze of waarde: " + " ".join(s.tokens)
+    return None
+
+
+def perceives(s: Reading) -> Decision | None:
+    """'We zien kansen', 'we merken', and a comment on what was said ('Dit is een landelijke tendens.')."""
+    verb, _ = s.we
+    if verb in PERCEIVE_VERBS:
+        return "context", f"waarneming: we {verb}"
+    m = COMMENT.match(s.low)
+    if m and s.paragraph_kind != "goal":
+        return "context", f"toelichting: {m.group(0)}"
+    return None
+
+
+def we_act(s: Reading) -> Decision | None:
+    """'We verbeteren processen': the municipality as 'we' with an action verb."""
+    verb, we_first = s.we
+    if verb and verb not in NON_ACTION_VERBS and not s.description:
+        return "commitment", f"we {verb}" if we_first else f"{verb} we"
+    return None
+
+
 def own_act(s: Reading) -> Decision | None:
     """'De gemeente stelt de burger centraal', 'Raad en college kijken kritisch naar ...', 'Aansluitend richt de
     gemeente zich op ...', or the municipality's own name as the subject with an action verb."""
@@ -326,52 +187,6 @@ def own_act(s: Reading) -> Decision | None:
             who, verb = own.group(1), own.group(2)
     if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een"):
         return "commitment", f"{who} {verb}"
-    return None
-
-
-def listed(s: Reading) -> Decision | None:
-    """A list item without intent or action of its own takes the statement of the sentence that introduces it:
-    'Met elkaar gaan we voor:' makes its items ambitions, 'Hieronder vallen daarom:' context."""
-    if not s.lead_in or s.paragraph_kind != "list_item":
-        return None
-    chain = s.lead_in.splitlines()
-    lead = classify_lead_in(chain[-1], s.section_kind, s.doc_kind, s.doc_year)
-    if lead[0] == "context" and lead[2] not in ("happened", "reported"):
-        outer = [classify_lead_in(text, s.section_kind, s.doc_kind, s.doc_year) for text in chain]
-        goals = next((GOAL_NOUNS.search(t.lower()) for t, o in zip(chain, outer)
-                      if GOAL_NOUNS.search(t.lower()) and o[2] not in ("happened", "reported")), None)
-        if goals:
-            return "ambition", f"opsomming van doelen: {goals.group(0)}"
-    return lead[0], f"opsomming na '{chain[-1][:40]}': {lead[1]}"
-
-
-def value(s: Reading) -> Decision | None:
-    """'Zo werken wij.': a short statement of a value or way of working."""
-    if len(s.tokens) <= 4 and s.tokens and s.tokens[0] in ("zo", "dit", "dat"):
-        return "context", "werkwijze of waarde: " + " ".join(s.tokens)
-    return None
-
-
-def we_act(s: Reading) -> Decision | None:
-    """'We verbeteren processen': the municipality as 'we' with an action verb."""
-    verb, we_first = s.we
-    if verb and verb not in NON_ACTION_VERBS and not s.description:
-        return "commitment", f"we {verb}" if we_first else f"{verb} we"
-    return None
-
-
-def passive_action(s: Reading) -> Decision | None:
-    """'In 2023 wordt het ontwikkeltraject geëvalueerd': an action in the passive, by no one else, in the main
-    clause ('... die worden ingezet als handelaren' describes)."""
-    if not s.words & PASSIVE_GATE or s.description or OTHERS_AGENT.search(s.low):
-        return None
-    clause = s.main_clause
-    aux = next((i for i, t in enumerate(clause) if t in ("wordt", "worden")), None)
-    if aux is None or any(t in CLAUSE_OPENERS for t in clause[:aux]):
-        return None
-    part = ACTION_PARTICIPLE.search(" ".join(clause[:aux] + up_to_clause(clause[aux + 1:])))
-    if part and s.section_kind != "indicatoren":
-        return "commitment", f"{clause[aux]} ... {part.group(0)}"
     return None
 
 
@@ -406,20 +221,49 @@ def dated_target(s: Reading) -> Decision | None:
     return None
 
 
-def perceives(s: Reading) -> Decision | None:
-    """'We zien kansen', 'we merken', and a comment on what was said ('Dit is een landelijke tendens.')."""
-    verb, _ = s.we
-    if verb in PERCEIVE_VERBS:
-        return "context", f"waarneming: we {verb}"
-    m = COMMENT.match(s.low)
-    if m and s.paragraph_kind != "goal":
-        return "context", f"toelichting: {m.group(0)}"
-    return None
-
-
 def describes(s: Reading) -> Decision | None:
     """'volgens', 'bedraagt', 'bestaat uit', 'laat zien': a description of facts or of the document."""
     return ("context", f"beschrijving: {s.description.group(0)}") if s.description else None
+
+
+def claim(s: Reading) -> Decision | None:
+    """'Winkels helpen om dorpen leefbaar te houden', 'X levert een grote bijdrage aan Y': a claim about how things
+    relate, goal heading or not."""
+    m = CLAIM.search(s.low) if s.words & CLAIM_GATE else None
+    if m and not WE_TOKEN.search(s.low):
+        return "context", f"bewering: {m.group(0)}"
+    return None
+
+
+def listed(s: Reading) -> Decision | None:
+    """A list item without intent or action of its own takes the statement of the sentence that introduces it:
+    'Met elkaar gaan we voor:' makes its items ambitions, 'Hieronder vallen daarom:' context."""
+    if not s.lead_in or s.paragraph_kind != "list_item":
+        return None
+    chain = s.lead_in.splitlines()
+    lead = classify_lead_in(chain[-1], s.section_kind, s.doc_kind, s.doc_year)
+    if lead[0] == "context" and lead[2] not in ("happened", "reported"):
+        outer = [classify_lead_in(text, s.section_kind, s.doc_kind, s.doc_year) for text in chain]
+        goals = next((GOAL_NOUNS.search(t.lower()) for t, o in zip(chain, outer)
+                      if GOAL_NOUNS.search(t.lower()) and o[2] not in ("happened", "reported")), None)
+        if goals:
+            return "ambition", f"opsomming van doelen: {goals.group(0)}"
+    return lead[0], f"opsomming na '{chain[-1][:40]}': {lead[1]}"
+
+
+def reported(s: Reading) -> Decision | None:
+    """What jaarstukken report as achieved, done and spent ('Wat hebben we bereikt?'), where no action of the
+    municipality in the present tense was found: context, unless it looks ahead. Their restated goals ('Wat wilden
+    we bereiken?') are read like a begroting's."""
+    if s.section_kind not in REPORT_SECTIONS:
+        return None
+    fut = FUTURE_MARKER.search(s.low) or (s.future_years and max(s.years) > s.doc_year and not s.past)
+    if fut and not s.past:
+        hit = first_match(AMBITION_RULES, s.low)
+        if hit and hit[0] != "willen":
+            return "ambition", hit[1]
+        return "commitment", fut.group(0) if hasattr(fut, "group") else str(max(s.years))
+    return "context", f"jaarstukken: {s.past or 'beschrijving van wat er gebeurde'}"
 
 
 def goals_section(s: Reading) -> Decision | None:
@@ -479,9 +323,6 @@ def classify_lead_in(text: str, section_kind: str, doc_kind: str, doc_year: int 
 
 @lru_cache(maxsize=4096)
 def _lead_in_statement(text: str, section_kind: str, doc_kind: str, doc_year: int | None) -> tuple[str, str, str]:
-    from .lexicon import TOKEN
-    from .smart import _years
-
     low = text.lower()
     years, _ = _years(text, doc_year)
     reading = Reading(text, low, [t.strip("'’") for t in TOKEN.findall(low)], section_kind, doc_kind, doc_year, years)

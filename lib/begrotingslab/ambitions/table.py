@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from ..present import SCORE_LABELS, STATEMENT_LABELS, cell_text  # noqa: F401  (re-exported)
+from ..templating import render
 from .lexicon import CRITERIA, TOKEN
 from .mentions import _actors, _policy_documents
 from .smart import _er_goal, _level, _score_measurable, _score_specific, _score_time, _years
@@ -28,7 +29,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     time_bound, deadline, relative, time_ev = _score_time(low, tokens, years, year_words)
     # the taxonomy lookup of 'specific' (the costliest test) only for promises, which SMART is about
     specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality, themes=label != "context")
-    level, level_ev = _level(label, low, measurable_ev)
+    level, level_ev = _level(label, low)
     er_goal, er_ev = _er_goal(label, tokens, low, measurable)
     return {
         "statement": label, "specific": specific, "measurable": measurable, "time_bound": time_bound,
@@ -91,8 +92,7 @@ def goals(classified: pd.DataFrame) -> pd.DataFrame:
 
 def reasons(row: pd.Series | dict) -> str:
     """One readable line with the words behind every label of a classified sentence (Dutch)."""
-    labels = {"ambition": "ambitie", "commitment": "toezegging", "context": "context"}
-    parts = [f"{labels.get(row['statement'], row['statement'])}: {row['statement_evidence']}"]
+    parts = [f"{STATEMENT_LABELS.get(row['statement'], row['statement'])}: {row['statement_evidence']}"]
     parts.append(f"S{row['specific']}: {row['specific_evidence']}")
     parts.append(f"M{row['measurable']}: {row['measurable_evidence']}")
     parts.append(f"T{row['time_bound']}: {row['time_bound_evidence']}")
@@ -151,26 +151,13 @@ def html_table(classified: pd.DataFrame, table_id: str = "ambities") -> str:
 
     All document text is escaped; the small inline script only hides rows that do not contain the filter text.
     """
-    import html
-
-    data = goals(classified)
-    tid = html.escape(re.sub(r"[^a-zA-Z0-9_-]", "", table_id) or "ambities")
-    head = ["Programma", "Soort", "Niveau", "Zin", "S", "M", "T", "Score", "Termijn", "ER-doel", "Waarom"]
     rows = []
-    for row in data.to_dict("records"):
+    for row in goals(classified).to_dict("records"):
         deadline = row["deadline"]
         term = str(int(deadline)) if not pd.isna(deadline) else cell_text(row["relative_period"])
-        cells = [cell_text(row.get("programme")), STATEMENT_LABELS[row["statement"]], cell_text(row["level"]), row["text"],
-                 row["specific"], row["measurable"], row["time_bound"], row["smart_score"], term,
-                 "ja" if row["er_goal"] else "", reasons(row)]
-        rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
-    return (
-        f'<div class="begrotingslab-ambities">'
-        f'<input id="{tid}-filter" type="search" placeholder="Zoek in de ambities en toezeggingen ..." '
-        f'style="width:100%;padding:4px;margin-bottom:6px" '
-        f'oninput="(function(q){{q=q.toLowerCase();document.querySelectorAll(\'#{tid} tbody tr\').forEach('
-        f'function(r){{r.style.display=r.textContent.toLowerCase().indexOf(q)>-1?\'\':\'none\';}});}})(this.value)">'
-        f'<table id="{tid}" style="font-size:0.85em"><thead><tr>'
-        + "".join(f"<th>{h}</th>" for h in head)
-        + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>"
-    )
+        rows.append([cell_text(row.get("programme")), STATEMENT_LABELS[row["statement"]], cell_text(row["level"]),
+                     row["text"], row["specific"], row["measurable"], row["time_bound"], row["smart_score"], term,
+                     "ja" if row["er_goal"] else "", reasons(row)])
+    return render("ambitions_table.html.j2", table_id=re.sub(r"[^a-zA-Z0-9_-]", "", table_id) or "ambities",
+                  header=["Programma", "Soort", "Niveau", "Zin", "S", "M", "T", "Score", "Termijn", "ER-doel", "Waarom"],
+                  rows=rows)

@@ -33,8 +33,6 @@ CAPTION = re.compile(rf"^\(?\s*(?:(?:alle\s+)?bedragen(?:\s+zijn)?|schaal|cijfer
                      r"|^bron(?:nen)?\b[^.]{0,60}:\s*\S+$"  # 'Bron werkelijk en toelichting cijfers: waarstaatjegemeente.nl'
                      r"|^[\w.]{1,10}\s?=\s?[^=,]{2,40}(?:,\s*[\w.]{1,10}\s?=\s?[^=,]{2,40})*$", re.I)  # 'n.n.b.= niet nader bekend'
 
-UNIT_IN_TEXT = re.compile(_UNIT, re.I)
-
 # numbers that make a line a figure: amounts, percentages, numbers with separators or decimals, negatives
 FIGURE_NUMBER = re.compile(r"€\s*-?\s*\d|\d\s*%|(?<![\d.])-?\d{1,3}(?:\.\d{3})+(?![\d])|(?<![\w.])-?\d+,\d+|"
                            r"(?<![\w.\d])[-−](?!(?:19|20)\d\d\b)\d")
