@@ -74,29 +74,38 @@ def theme_shares(tagged: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = 
     """
     tax = as_taxonomy(taxonomy)
     by = _by(by)
-    frame = tagged.copy()
-    if "n_words" not in frame.columns:
-        frame["n_words"] = frame["text"].map(lambda t: len(tokens(str(t))))
-    key = by or ["_all"]
-    if not by:
-        frame["_all"] = "alle"
-    totals = frame.groupby(key, dropna=False).agg(total_sentences=("sentence_id", "size"),
-                                                  total_words=("n_words", "sum")).reset_index()
+    # counted in plain Python: a report calls this a handful of times and pandas' groupby/merge machinery cost
+    # ten times the counting itself (bench_build)
     ids = tax.ids(layer)
-    long = frame[[*key, "sentence_id", "n_words", "themes"]].explode("themes").astype({"themes": object})
-    long = long[long["themes"].isin(ids)].rename(columns={"themes": "theme"})
-    counts = long.groupby([*key, "theme"], dropna=False).agg(sentences=("sentence_id", "size"),
-                                                            words=("n_words", "sum")).reset_index()
-    grid = totals[key].merge(pd.DataFrame({"theme": ids}), how="cross")
-    out = grid.merge(counts, on=[*key, "theme"], how="left").merge(totals, on=key, how="left")
-    out[["sentences", "words"]] = out[["sentences", "words"]].fillna(0).astype(int)
-    out["share_sentences"] = out["sentences"] / out["total_sentences"].where(out["total_sentences"] > 0)
-    out["share_words"] = out["words"] / out["total_words"].where(out["total_words"] > 0)
-    out["label"] = out["theme"].map(tax.labels())
-    if not by:
-        out = out.drop(columns="_all")
-    return out[[*by, "theme", "label", "sentences", "words", "total_sentences", "total_words",
-                "share_sentences", "share_words"]].fillna({"share_sentences": 0.0, "share_words": 0.0})
+    wanted = set(ids)
+    n_words = tagged["n_words"] if "n_words" in tagged.columns else tagged["text"].map(lambda t: len(tokens(str(t))))
+    keys = zip(*(tagged[column] for column in by)) if by else [()] * len(tagged)
+    totals: dict[tuple, list[int]] = {}
+    counts: dict[tuple, list[int]] = {}
+    for key, words, found in zip(keys, n_words, tagged["themes"]):
+        total = totals.setdefault(key, [0, 0])
+        total[0] += 1
+        total[1] += int(words)
+        for theme in found if isinstance(found, (list, tuple, set, frozenset)) else ():
+            if theme in wanted:
+                count = counts.setdefault((key, theme), [0, 0])
+                count[0] += 1
+                count[1] += int(words)
+    labels = tax.labels()
+    rows = []
+    for key, (sentences_in_group, words_in_group) in sorted(totals.items(), key=lambda item: _group_order(item[0])):
+        for theme in ids:
+            sentences, words = counts.get((key, theme), (0, 0))
+            rows.append((*key, theme, labels.get(theme), sentences, words, sentences_in_group, words_in_group,
+                         sentences / sentences_in_group if sentences_in_group else 0.0,
+                         words / words_in_group if words_in_group else 0.0))
+    return pd.DataFrame(rows, columns=[*by, "theme", "label", "sentences", "words", "total_sentences", "total_words",
+                                       "share_sentences", "share_words"])
+
+
+def _group_order(key: tuple) -> tuple:
+    """Groups in the order pandas' groupby gives them: sorted, missing values last."""
+    return tuple((bool(pd.isna(value)), "" if pd.isna(value) else value) for value in key)
 
 
 def theme_matrix(shares: pd.DataFrame, index: str = "programme", value: str = "share_sentences",
