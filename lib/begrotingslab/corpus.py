@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import os
@@ -13,16 +12,17 @@ import shutil
 import tempfile
 import warnings
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, limits, reads
+from . import editions, limits, reads
 from .errors import InputError, InputWarning
 from .files import atomic_write
+from .fingerprint import bytes_hash, code_fingerprint, json_key, pages_hash, text_key
 from .load import HTML_SUFFIXES, html_pages, is_html_folder, supported_suffixes
 from .model import Document
+from .paths import SNAPSHOTS, parsed_dir, processed_dir, raw_dir
 from .structure import parse_document
 from .text import lemma_count, lemmas, load_lemma_store, save_lemma_store, slug, word_count
 
@@ -45,11 +45,7 @@ class Corpus:
     def select(self, municipality: str | None = None, year: int | None = None,
                kind: str | None = None) -> "Corpus":
         """The documents of one municipality and/or year (and kind), with their rows in every table."""
-        docs = self.documents
-        if municipality is not None:
-            docs = docs[docs["municipality"] == slug(str(municipality))]
-        if year is not None:
-            docs = docs[docs["year"] == int(year)]
+        docs = editions.rows(self.documents, municipality, year)
         if kind is not None:
             docs = docs[docs["kind"] == kind]
         ids = set(docs["doc_id"])
@@ -198,17 +194,6 @@ def _restore_lists(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the parsing code, so a cache made by other parsing code is never reused."""
-    root = Path(__file__).parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*root.joinpath("load").glob("*.py"), root / "structure.py", root / "text.py",
-                        root / "model.py", root / "headings.py", root / "vocabulary.py", Path(__file__)]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def discover(data_dir: str | Path) -> list[Path]:
     """Source documents under DATA/raw (or DATA itself when it has no raw/ folder), in a stable order.
 
@@ -217,7 +202,7 @@ def discover(data_dir: str | Path) -> list[Path]:
     followed: ``load_corpus`` reports them, so a link to a file elsewhere is never published.
     """
     data_dir = Path(data_dir)
-    root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
+    root = raw_dir(data_dir)
     if not root.is_dir():
         raise InputError(data_dir, "data folder not found")
     suffixes = supported_suffixes()
@@ -254,10 +239,6 @@ def document_name(path: str | Path, data_dir: str | Path) -> str:
         return path.name
 
 
-def _cache_dir(data_dir: Path) -> Path:
-    return data_dir / "processed" / "parsed"
-
-
 def content_hash(path: Path) -> str:
     """SHA-256 of a file's bytes, or of an online edition's pages (by name and content).
 
@@ -265,11 +246,8 @@ def content_hash(path: Path) -> str:
     """
     try:
         if path.is_dir():
-            digest = hashlib.sha256()
-            for page in sorted(html_pages(path)):
-                digest.update(page.name.encode() + b"\0" + hashlib.sha256(limits.read_regular_file(page)).digest())
-            return digest.hexdigest()
-        return hashlib.sha256(limits.read_regular_file(path)).hexdigest()
+            return pages_hash((page.name, limits.read_regular_file(page)) for page in sorted(html_pages(path)))
+        return bytes_hash(limits.read_regular_file(path))
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
 
@@ -284,8 +262,7 @@ def parse_cached(path: Path, cache_root: Path | None, municipality: str | None =
     """
     sha = sha or content_hash(path)
     name = name or str(path)
-    key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{limits.fingerprint()}|{name}|{municipality}|{folder}"
-                         .encode()).hexdigest()[:24]
+    key = text_key(sha, code_fingerprint(), limits.fingerprint(), name, municipality, folder, length=24)
     target = cache_root / key if cache_root is not None else None
     if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
         try:
@@ -367,11 +344,7 @@ def _read_snapshot(folder: Path, municipality: str | None, year: int | None) -> 
         errors = [InputError(e["path"], e["problem"]) for e in json.loads((folder / "errors.json").read_text("utf-8"))]
         found = [InputWarning(e["path"], e["problem"]) for e in json.loads((folder / "warnings.json").read_text("utf-8"))]
         documents = pd.read_parquet(folder / "documents.parquet")
-        wanted = documents
-        if municipality is not None:
-            wanted = wanted[wanted["municipality"] == slug(str(municipality))]
-        if year is not None:
-            wanted = wanted[wanted["year"] == int(year)]
+        wanted = editions.rows(documents, municipality, year)
         filters = None if len(wanted) == len(documents) else [("doc_id", "in", wanted["doc_id"].tolist() or [""])]
         tables = {"documents": _restore_lists(wanted.reset_index(drop=True))}
         for name in TABLES[1:]:
@@ -393,12 +366,12 @@ def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
     """
     data_dir = Path(data_dir)
     reads.note(municipality, year)  # in a build's kernel: what this report read, for its reuse key
-    cache_root = _cache_dir(data_dir) if cache else None
+    cache_root = parsed_dir(data_dir) if cache else None
     paths = discover(data_dir)
     names = {p: document_name(p, data_dir) for p in paths}
     if cache_root is None:
         return _assemble(paths, names, None, {}).select(municipality, year)
-    load_lemma_store(data_dir / "processed")  # lemmas a build computed for these documents
+    load_lemma_store(processed_dir(data_dir))  # lemmas a build computed for these documents
     manifest = _read_json(cache_root / MANIFEST)
     signatures = {names[p]: _signature(p) for p in paths}
     hashes: dict[str, str] = {}
@@ -429,9 +402,8 @@ def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
 
 def _snapshot_dir(cache_root: Path, paths: list[Path], names: dict[Path, str], hashes: dict[str, str]) -> Path:
     """The snapshot folder of this state of the data folder: its files (as named) and their contents."""
-    state = json.dumps([code_fingerprint(), limits.fingerprint(),
-                        [[names[p], hashes.get(names[p], "unreadable")] for p in paths]])
-    return cache_root.parent / "corpus" / hashlib.sha256(state.encode()).hexdigest()[:24]
+    state = [code_fingerprint(), limits.fingerprint(), [[names[p], hashes.get(names[p], "unreadable")] for p in paths]]
+    return cache_root.parent.parent / SNAPSHOTS / json_key(state, 24)
 
 
 def _prune_snapshots(folder: Path, keep: int = 4) -> None:
@@ -507,7 +479,7 @@ def _concat(name: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
 def store_lemmas(corpus: Corpus, data_dir: str | Path) -> None:
     """Lemmatise every word of the corpus once and keep the result beside the parse cache, so every
     notebook that runs on this corpus afterwards reads lemmas instead of loading simplemma's dictionary."""
-    folder = Path(data_dir) / "processed"
+    folder = processed_dir(data_dir)
     known = load_lemma_store(folder)
     for text in corpus.sentences["text"]:
         lemmas(str(text))
