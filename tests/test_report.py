@@ -9,10 +9,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from begrotingslab import report
+from begrotingslab.build import pipeline
+from begrotingslab.build.params import validate_parameters
+from begrotingslab.build.pipeline import build
 from begrotingslab.cli import main
 from begrotingslab.errors import BegrotingslabError
-from begrotingslab.report import atomic_write, build, validate_parameters
+from begrotingslab.files import atomic_write
 
 pytestmark = pytest.mark.slow
 
@@ -140,7 +142,7 @@ def test_hostile_document_text_is_escaped_everywhere(tmp_path, notebooks):
 def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
     make_notebook(notebooks / "02_tweede.ipynb", "print('tweede')")
     out = tmp_path / "reports"
-    real_store = report.store_result
+    real_store = pipeline.store_result
     calls = []
 
     def store_then_interrupt(result, *args):
@@ -148,10 +150,10 @@ def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
         calls.append(result.job.label)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "store_result", store_then_interrupt)
+    monkeypatch.setattr(pipeline, "store_result", store_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(data_dir, out, notebooks_dir=notebooks, jobs=1)
-    monkeypatch.setattr(report, "store_result", real_store)
+    monkeypatch.setattr(pipeline, "store_result", real_store)
     assert len(calls) == 1
     resumed = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
     assert resumed.reused == calls and len(resumed.built) == 1 and resumed.ok
@@ -360,7 +362,7 @@ def test_every_report_gets_a_fresh_kernel(data_dir, tmp_path, notebooks):
 
 
 def test_kernels_start_the_usual_way_when_the_template_fails(data_dir, tmp_path, notebooks, monkeypatch):
-    from begrotingslab import kernels
+    from begrotingslab.build import kernels
 
     def broken(self, *args):
         raise RuntimeError("no template here")

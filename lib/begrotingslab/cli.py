@@ -127,7 +127,7 @@ def _taxonomy(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .report import build
+    from .build.pipeline import build
 
     summary = build(data_dir=Path(args.data), out_dir=Path(args.out), municipalities=args.municipality,
                     years=args.year, notebooks=args.notebook, jobs=args.jobs, force=args.force,

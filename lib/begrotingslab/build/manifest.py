@@ -17,8 +17,8 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import BegrotingslabError
-from .files import atomic_write
+from ..errors import BegrotingslabError
+from ..files import atomic_write
 
 NAME = ".begrotingslab-manifest.json"
 LOCK = ".begrotingslab.lock"
