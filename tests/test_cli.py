@@ -15,7 +15,7 @@ def run(capsys, *argv):
 
 
 def test_parse_prints_the_json_contract(capsys, seed_path):
-    code, out, err = run(capsys, "parse", str(seed_path), "--format", "json")
+    code, out, err = run(capsys, "parse", str(seed_path))
     assert code == 0 and err == ""
     data = json.loads(out)
     assert set(data) == {"document", "programmes", "unplaced_headings"}
@@ -69,3 +69,25 @@ def test_console_script_runs_without_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "begrotingslab.cli", "parse", str(tmp_path / "x.txt")],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "x.txt" in result.stderr
+
+
+def test_every_option_is_read_by_its_command():
+    """An option that is accepted and never read (a single-choice --format did that) is a promise not kept:
+    every option's value is read by the command's code (``args.<name>``) or is an input limit."""
+    import argparse
+    import inspect
+
+    from begrotingslab import cli, limits
+
+    source = inspect.getsource(cli)
+    for name, sub in next(a for a in cli.make_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices.items():
+        for action in sub._actions:
+            if action.dest in ("help", "func") or action.dest in limits.OPTIONS:
+                continue
+            assert f"args.{action.dest}" in source, f"begrotingslab {name}: {action.option_strings} is never read"
+
+
+def test_format_is_not_an_option_any_more(capsys, seed_path):
+    with pytest.raises(SystemExit):
+        main(["parse", str(seed_path), "--format", "json"])
+    assert "unrecognized arguments: --format" in capsys.readouterr().err

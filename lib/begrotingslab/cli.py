@@ -40,7 +40,6 @@ def _add_document_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="a document: .txt, .md, .pdf, .html/.htm, .docx, or a folder of HTML pages")
     parser.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
     parser.add_argument("--year", type=int, help="budget year (default: from the title, e.g. 'Programmabegroting 2024')")
-    parser.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
     _add_limit_args(parser)
 
 
@@ -175,7 +174,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="a document file (.txt, .md, ...)")
     p.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
     p.add_argument("--year", type=int, help="budget year (default: from the title)")
-    p.add_argument("--format", choices=["csv"], default="csv", help="output format (default: csv)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_ambitions)
 
@@ -185,7 +183,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_year", type=int, required=True, help="earlier year")
     p.add_argument("--to", dest="to_year", type=int, required=True, help="later year")
     p.add_argument("--taxonomy", help="theme taxonomy YAML (default: the one shipped with begrotingslab)")
-    p.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_compare)
 
