@@ -494,6 +494,22 @@ def test_exports_follow_the_same_filter_as_the_reports(tmp_path):
     assert [(f.parent.parent.name, error) for f, error in written] == [("ouder-amstel", None)]
 
 
+@pytest.mark.slow
+def test_a_build_for_a_municipality_spelled_as_people_write_it_has_reports_and_exports(tmp_path, notebooks):
+    """Row 18 through the command line: --municipality "Ouder Amstel" builds its reports and writes its exports."""
+    data = tmp_path / "data"
+    write_budget(data, "ouder-amstel")
+    write_budget(data, "diemen")
+    out = tmp_path / "reports"
+    code = main(["build", "--data", str(data), "--out", str(out), "--notebooks", str(notebooks), "--jobs", "1",
+                 "--municipality", "Ouder Amstel"])
+    assert code == 0
+    assert (out / "ouder-amstel" / "2024" / "01_zinnen.html").exists()
+    assert (out / "ouder-amstel" / "2024" / "data" / "sentences.csv").exists()
+    assert (out / "ouder-amstel" / "2024" / "data" / "ouder-amstel-2024.xlsx").exists()
+    assert not (out / "diemen").exists()
+
+
 # ------------------------------------------------------------------------------------------ what to build
 
 def test_limits_are_visible_and_a_document_over_one_is_reported_like_an_unreadable_one(tmp_path, capsys):
