@@ -91,3 +91,29 @@ def test_format_is_not_an_option_any_more(capsys, seed_path):
     with pytest.raises(SystemExit):
         main(["parse", str(seed_path), "--format", "json"])
     assert "unrecognized arguments: --format" in capsys.readouterr().err
+
+
+def test_clean_removes_only_what_builds_wrote(tmp_path, capsys):
+    """`make clean`: the files the manifest lists and the caches go; a file no build wrote stays."""
+    from begrotingslab.build import manifest
+
+    out, data = tmp_path / "reports", tmp_path / "data"
+    ours = [out / "index.html", out / "diemen" / "2024" / "01_overzicht.html"]
+    for path in ours:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("rapport")
+    manifest.record(out, ours)
+    theirs = out / "notities" / "mijn.txt"
+    theirs.parent.mkdir()
+    theirs.write_text("van iemand anders")
+    for cache in ("processed/parsed/abc/documents.parquet", "processed/corpus/def/documents.parquet",
+                  "processed/lemmas-123.json"):
+        (data / cache).parent.mkdir(parents=True, exist_ok=True)
+        (data / cache).write_text("cache")
+    (data / "raw" / "diemen").mkdir(parents=True)
+    (data / "raw" / "diemen" / "begroting.txt").write_text("document")
+    assert main(["clean", "--out", str(out), "--data", str(data)]) == 2  # says what to remove
+    assert main(["clean", "--reports", "--cache", "--out", str(out), "--data", str(data)]) == 0
+    assert not any(p.exists() for p in ours) and not (out / "diemen").exists()
+    assert theirs.read_text() == "van iemand anders"
+    assert [p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()] == ["raw/diemen/begroting.txt"]

@@ -136,6 +136,23 @@ def cmd_build(args: argparse.Namespace) -> int:
     return summary.exit_code
 
 
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Remove what builds wrote: the reports the manifest of --out lists, and/or the caches under --data."""
+    import shutil
+
+    from . import paths
+    from .build.manifest import remove_all
+
+    if not (args.reports or args.cache):
+        raise BegrotingslabError("clean: say what to remove: --reports, --cache or both")
+    removed = len(remove_all(Path(args.out))) if args.reports else 0
+    for path in paths.caches(Path(args.data)) if args.cache else []:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        removed += 1
+    print(f"removed {removed} report file(s) and cache folder(s)", file=sys.stderr)
+    return 0
+
+
 def _json_safe(obj: object) -> object:
     """NaN and pandas' NA become null: the output is strict JSON that any parser reads."""
     if isinstance(obj, dict):
@@ -205,6 +222,14 @@ def make_parser() -> argparse.ArgumentParser:
                         "(their reports are then removed)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("clean", help="remove what builds wrote (the reports the manifest lists; the caches)")
+    p.add_argument("--out", default="reports", help="output folder of the builds (default: reports)")
+    p.add_argument("--data", default="data", help="data folder (default: data)")
+    p.add_argument("--reports", action="store_true", help="remove the files the manifest of --out lists")
+    p.add_argument("--cache", action="store_true", help="remove the caches under DATA/processed (parsed documents, "
+                                                        "corpus snapshots, topics, lemmas)")
+    p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("limits", help="print the limits on input documents and how to change them")
     p.set_defaults(func=cmd_limits)

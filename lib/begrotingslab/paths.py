@@ -44,6 +44,13 @@ def snapshots_dir(data_dir: str | Path) -> Path:
     return Path(data_dir) / SNAPSHOTS
 
 
+def caches(data_dir: str | Path) -> list[Path]:
+    """Everything the corpus and the build keep under ``DATA/processed`` (all of it safe to delete)."""
+    processed = processed_dir(data_dir)
+    found = [Path(data_dir) / PARSED, Path(data_dir) / SNAPSHOTS, Path(data_dir) / TOPICS]
+    return [p for p in found if p.exists()] + sorted(processed.glob("lemmas-*.json"))
+
+
 def notebooks_dir() -> Path:
     """The project's notebooks/ folder."""
     return PROJECT_DIR / "notebooks"

@@ -125,6 +125,17 @@ def record(out_dir: Path, paths, documents: int | None = None) -> None:
         _write(out_dir, files, data.get("documents") if documents is None else documents)
 
 
+def remove_all(out_dir: Path) -> list[str]:
+    """Remove every file the manifest lists, the folders they leave empty, and the manifest itself (``make clean``).
+    Files no build wrote stay."""
+    if not (out_dir / NAME).exists():
+        return []
+    removed = prune(out_dir, keep=[])
+    for name in (NAME, LOCK):
+        (out_dir / name).unlink(missing_ok=True)
+    return removed
+
+
 def prune(out_dir: Path, keep, documents: int | None = None) -> list[str]:
     """Remove the listed files that are not in ``keep``, then the folders they leave empty.
 
