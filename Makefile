@@ -43,8 +43,11 @@ lock:
 	 .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^begrotingslab') > requirements.lock
 	rm -rf .venv-lock
 
+# Only what builds wrote: the caches under $(DATA)/processed, and the files the manifest of $(OUT) lists
+# (never other files in $(OUT)). Without .venv there is nothing of ours to list.
 clean-cache:
-	rm -rf $(DATA)/processed/parsed
+	test ! -x $(BIN)/begrotingslab || $(BIN)/begrotingslab clean --cache --data $(DATA)
 
-clean: clean-cache
-	rm -rf $(VENV) $(OUT)/*/ $(OUT)/index.html $(OUT)/index.json
+clean:
+	test ! -x $(BIN)/begrotingslab || $(BIN)/begrotingslab clean --reports --cache --out $(OUT) --data $(DATA)
+	rm -rf $(VENV)

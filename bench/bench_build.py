@@ -29,7 +29,7 @@ from pathlib import Path
 import nbformat
 import psutil
 
-from begrotingslab.report import notebook_parameters
+from begrotingslab.build.params import notebook_parameters
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -281,7 +281,7 @@ def test_html_table_escapes_document_text_and_cleans_the_id(synthetic):
 # --- CLI -----------------------------------------------------------------------------------------------------
 
 def test_cli_ambitions_csv(capsys):
-    assert cli.main(["ambitions", str(AMBITIES), "--format", "csv"]) == 0
+    assert cli.main(["ambitions", str(AMBITIES)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 6
     assert {r["statement"] for r in rows} == {"ambition", "commitment"}
@@ -297,7 +297,7 @@ def test_cli_ambitions_bad_input(capsys, tmp_path):
 
 
 def test_cli_analyse_json_adds_ambition_fields(capsys, seed_path):
-    assert cli.main(["analyse", str(seed_path), "--format", "json"]) == 0
+    assert cli.main(["analyse", str(seed_path)]) == 0
     out = json.loads(capsys.readouterr().out)
     sentences = [s for p in out["programmes"] for sec in p["sections"] for par in sec["paragraphs"]
                  for s in par["sentences"]]

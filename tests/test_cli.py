@@ -15,7 +15,7 @@ def run(capsys, *argv):
 
 
 def test_parse_prints_the_json_contract(capsys, seed_path):
-    code, out, err = run(capsys, "parse", str(seed_path), "--format", "json")
+    code, out, err = run(capsys, "parse", str(seed_path))
     assert code == 0 and err == ""
     data = json.loads(out)
     assert set(data) == {"document", "programmes", "unplaced_headings"}
@@ -69,3 +69,51 @@ def test_console_script_runs_without_traceback(tmp_path):
     result = subprocess.run([sys.executable, "-m", "begrotingslab.cli", "parse", str(tmp_path / "x.txt")],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "x.txt" in result.stderr
+
+
+def test_every_option_is_read_by_its_command():
+    """An option that is accepted and never read (a single-choice --format did that) is a promise not kept:
+    every option's value is read by the command's code (``args.<name>``) or is an input limit."""
+    import argparse
+    import inspect
+
+    from begrotingslab import cli, limits
+
+    source = inspect.getsource(cli)
+    for name, sub in next(a for a in cli.make_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices.items():
+        for action in sub._actions:
+            if action.dest in ("help", "func") or action.dest in limits.OPTIONS:
+                continue
+            assert f"args.{action.dest}" in source, f"begrotingslab {name}: {action.option_strings} is never read"
+
+
+def test_format_is_not_an_option_any_more(capsys, seed_path):
+    with pytest.raises(SystemExit):
+        main(["parse", str(seed_path), "--format", "json"])
+    assert "unrecognized arguments: --format" in capsys.readouterr().err
+
+
+def test_clean_removes_only_what_builds_wrote(tmp_path, capsys):
+    """`make clean`: the files the manifest lists and the caches go; a file no build wrote stays."""
+    from begrotingslab.build import manifest
+
+    out, data = tmp_path / "reports", tmp_path / "data"
+    ours = [out / "index.html", out / "diemen" / "2024" / "01_overzicht.html"]
+    for path in ours:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("rapport")
+    manifest.record(out, ours)
+    theirs = out / "notities" / "mijn.txt"
+    theirs.parent.mkdir()
+    theirs.write_text("van iemand anders")
+    for cache in ("processed/parsed/abc/documents.parquet", "processed/corpus/def/documents.parquet",
+                  "processed/lemmas-123.json"):
+        (data / cache).parent.mkdir(parents=True, exist_ok=True)
+        (data / cache).write_text("cache")
+    (data / "raw" / "diemen").mkdir(parents=True)
+    (data / "raw" / "diemen" / "begroting.txt").write_text("document")
+    assert main(["clean", "--out", str(out), "--data", str(data)]) == 2  # says what to remove
+    assert main(["clean", "--reports", "--cache", "--out", str(out), "--data", str(data)]) == 0
+    assert not any(p.exists() for p in ours) and not (out / "diemen").exists()
+    assert theirs.read_text() == "van iemand anders"
+    assert [p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()] == ["raw/diemen/begroting.txt"]

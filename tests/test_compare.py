@@ -126,7 +126,7 @@ def two_years(tmp_path):
 def test_compare_cli_contract_end_to_end(two_years, capsys):
     data, pair = two_years
     code = main(["compare", "--data", str(data), "--municipality", "synthetisch", "--from", str(pair["from_year"]),
-                 "--to", str(pair["to_year"]), "--format", "json"])
+                 "--to", str(pair["to_year"])])
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and {"pairs", "themes"} <= set(out)
     for item in out["pairs"]:

@@ -21,7 +21,7 @@ import pytest
 from begrotingslab.cli import main
 from begrotingslab.corpus import load_corpus
 from begrotingslab.errors import BegrotingslabError, InputError
-from begrotingslab.report import build
+from begrotingslab.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "raw" / "diemen" / "programmabegroting-2024.txt"
@@ -127,7 +127,7 @@ def test_spreadsheet_exports_never_hold_formulas(tmp_path, capsys):
     """Row 3: CSV exports and the ambitions CLI kept cells starting with = + - @; the XLSX stored live formulas."""
     import openpyxl
 
-    from begrotingslab.exports import write_exports
+    from begrotingslab.build.exports import write_exports
 
     data = tmp_path / "data"
     path = write_budget(data, "diemen", extra=f"\n\n{FORMULA}\n\n@SUM(1+1) willen we in 2024 meer doen.\n\n"
@@ -233,7 +233,8 @@ def test_emphasis_markers_match_the_rule_without_backtracking():
 def test_reuse_covers_the_corpus_wide_topics_of_02_themas(tmp_path):
     """Row 6: 02_themas was reused after another municipality's document changed, although its topics are
     fitted over the whole corpus. The topics are now fitted once per build and their key is a parameter."""
-    from begrotingslab import buildcache, report
+    from begrotingslab import buildcache
+    from begrotingslab.build.plan import plan
     from begrotingslab.themes import load_taxonomy
 
     data = tmp_path / "data"
@@ -244,13 +245,13 @@ def test_reuse_covers_the_corpus_wide_topics_of_02_themas(tmp_path):
     pd.testing.assert_frame_equal(buildcache.load_topics(data, first),
                                   buildcache.fit_topics(corpus, load_taxonomy()), check_dtype=False)
     notebook = ROOT / "notebooks" / "02_themas.ipynb"
-    jobs = report.plan(corpus, [notebook], tmp_path / "out", data, topics=first)
+    jobs = plan(corpus, [notebook], tmp_path / "out", data, topics=first)
     assert {j.parameters["topics"] for j in jobs} == {first}
     other.write_text(other.read_text(encoding="utf-8") + "\nWe bouwen een zwembad.\n", encoding="utf-8")
     changed = load_corpus(data)
     second = buildcache.store_topics(changed, data)
     assert second != first
-    again = report.plan(changed, [notebook], tmp_path / "out", data, topics=second)
+    again = plan(changed, [notebook], tmp_path / "out", data, topics=second)
     diemen = [(a.fingerprint, b.fingerprint) for a, b in zip(jobs, again) if a.municipality == "diemen"]
     assert diemen and all(a != b for a, b in diemen)  # diemen's 02 is rebuilt when weesp changes
 
@@ -281,10 +282,10 @@ def test_dollar_signs_urls_and_machine_paths_in_real_reports(tmp_path):
 
 def test_an_error_line_is_never_empty():
     """Row 7, its message: matplotlib's errors start with a blank line, which left 'ValueError: '."""
-    from begrotingslab.report import _first_line
+    from begrotingslab.build.run import first_line
 
-    assert _first_line("\nBestuur $\\foo{x}$\n^\nParseFatalException: Unknown symbol") == "Bestuur $\\foo{x}$"
-    assert _first_line("") == "(no message)"
+    assert first_line("\nBestuur $\\foo{x}$\n^\nParseFatalException: Unknown symbol") == "Bestuur $\\foo{x}$"
+    assert first_line("") == "(no message)"
 
 
 @pytest.mark.slow
@@ -301,7 +302,7 @@ def test_unwritable_folders_are_one_line_before_any_notebook_runs(tmp_path, note
     """Row 9: a read-only --out or data/ gave raw tracebacks, the --out one only after every notebook ran."""
     import tempfile
 
-    from begrotingslab import report
+    from begrotingslab.build import pipeline
 
     data = tmp_path / "data"
     write_budget(data, "diemen")
@@ -312,13 +313,13 @@ def test_unwritable_folders_are_one_line_before_any_notebook_runs(tmp_path, note
                 raise PermissionError(13, "Permission denied")
             return real(*args, dir=dir, **kwargs)
 
-        monkeypatch.setattr(report.tempfile, "mkstemp", refuse)
-        monkeypatch.setattr(report, "_execute", lambda *a, **k: pytest.fail("notebooks ran"))
+        monkeypatch.setattr(pipeline.tempfile, "mkstemp", refuse)
+        monkeypatch.setattr(pipeline, "execute", lambda *a, **k: pytest.fail("notebooks ran"))
         code = main(["build", "--data", str(data), "--out", str(tmp_path / "reports"), "--notebooks", str(notebooks)])
         err = capsys.readouterr().err
         assert code == 2 and err.count("\n") == 1 and "Permission denied" in err and str(target) in err
         assert "Traceback" not in err
-    monkeypatch.setattr(report.tempfile, "mkstemp", real)
+    monkeypatch.setattr(pipeline.tempfile, "mkstemp", real)
     out_file = tmp_path / "a-file"
     out_file.write_text("")
     code = main(["build", "--data", str(data), "--out", str(out_file / "reports"), "--notebooks", str(notebooks)])
@@ -485,12 +486,28 @@ def test_utf16_without_bom_deep_html_devices_and_fifos(tmp_path):
 
 def test_exports_follow_the_same_filter_as_the_reports(tmp_path):
     """Row 18: exports were skipped silently for --municipality "Ouder Amstel" (slug vs lower())."""
-    from begrotingslab.exports import write_exports
+    from begrotingslab.build.exports import write_exports
 
     data = tmp_path / "data"
     write_budget(data, "ouder-amstel")
     written = write_exports(load_corpus(data), tmp_path / "reports", ["Ouder Amstel"])
     assert [(f.parent.parent.name, error) for f, error in written] == [("ouder-amstel", None)]
+
+
+@pytest.mark.slow
+def test_a_build_for_a_municipality_spelled_as_people_write_it_has_reports_and_exports(tmp_path, notebooks):
+    """Row 18 through the command line: --municipality "Ouder Amstel" builds its reports and writes its exports."""
+    data = tmp_path / "data"
+    write_budget(data, "ouder-amstel")
+    write_budget(data, "diemen")
+    out = tmp_path / "reports"
+    code = main(["build", "--data", str(data), "--out", str(out), "--notebooks", str(notebooks), "--jobs", "1",
+                 "--municipality", "Ouder Amstel"])
+    assert code == 0
+    assert (out / "ouder-amstel" / "2024" / "01_zinnen.html").exists()
+    assert (out / "ouder-amstel" / "2024" / "data" / "sentences.csv").exists()
+    assert (out / "ouder-amstel" / "2024" / "data" / "ouder-amstel-2024.xlsx").exists()
+    assert not (out / "diemen").exists()
 
 
 # ------------------------------------------------------------------------------------------ what to build
@@ -559,7 +576,7 @@ def test_the_taxonomy_is_compiled_once_per_process(tmp_path):
 def test_reuse_is_keyed_on_every_input_a_report_reads(tmp_path, monkeypatch):
     """Each input changed in turn: a report is rebuilt exactly when something it reads changed (its documents,
     the corpus selections it loaded, its notebook, the library, its parameters), and reused otherwise."""
-    from begrotingslab import report
+    from begrotingslab.build import plan
 
     folder = tmp_path / "notebooks"
     reads = {"01_editie": "load_corpus(data_dir, municipality=municipality, year=year)",
@@ -598,7 +615,7 @@ def test_reuse_is_keyed_on_every_input_a_report_reads(tmp_path, monkeypatch):
     assert rebuilt() == {"diemen/2023/01_editie", "diemen/2024/01_editie", "weesp/2024/01_editie"}
     taxonomy.write_text(taxonomy.read_text(encoding="utf-8") + "\n# een opmerking\n", encoding="utf-8")
     assert rebuilt() == {"diemen/2023/03_alles", "diemen/2024/03_alles", "weesp/2024/03_alles"}  # who takes it
-    monkeypatch.setattr(report, "library_fingerprint", lambda: "another library")
+    monkeypatch.setattr(plan, "library_fingerprint", lambda: "another library")
     assert len(rebuilt()) == 9
 
 

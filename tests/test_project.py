@@ -47,7 +47,7 @@ def test_notebooks_are_stored_clean_and_parameterised(path):
     assert len(params) == 1
     source = "".join(params[0]["source"])
     # per-municipality notebooks default to the Diemen seed; a cross-municipality one has only year and data_dir
-    expected = ["year: int = 2024", 'data_dir: str = "../data"']
+    expected = ["year: int = 2024", 'data_dir: str = ""']
     if "municipality" in source:
         expected.append('municipality: str = "diemen"')
     for line in expected:

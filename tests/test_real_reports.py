@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from begrotingslab.report import build
+from begrotingslab.build.pipeline import build
 
 REAL = Path(__file__).resolve().parent.parent / "bench" / "data" / "real"
 NOT_A_VALUE = {"nan", "NaN", "None", "<NA>", "NaT"}

@@ -10,10 +10,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from begrotingslab import report
+from begrotingslab.build import pipeline
+from begrotingslab.build.params import validate_parameters
+from begrotingslab.build.pipeline import build
 from begrotingslab.cli import main
 from begrotingslab.errors import BegrotingslabError
-from begrotingslab.report import atomic_write, build, validate_parameters
+from begrotingslab.files import atomic_write
 
 pytestmark = pytest.mark.slow
 
@@ -142,7 +144,7 @@ def test_hostile_document_text_is_escaped_everywhere(tmp_path, notebooks):
 def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
     make_notebook(notebooks / "02_tweede.ipynb", "print('tweede')")
     out = tmp_path / "reports"
-    real_store = report.store_result
+    real_store = pipeline.store_result
     calls = []
 
     def store_then_interrupt(result, *args):
@@ -150,10 +152,10 @@ def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
         calls.append(result.job.label)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(report, "store_result", store_then_interrupt)
+    monkeypatch.setattr(pipeline, "store_result", store_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
         build(data_dir, out, notebooks_dir=notebooks, jobs=1)
-    monkeypatch.setattr(report, "store_result", real_store)
+    monkeypatch.setattr(pipeline, "store_result", real_store)
     assert len(calls) == 1
     resumed = build(data_dir, out, notebooks_dir=notebooks, jobs=1)
     assert resumed.reused == calls and len(resumed.built) == 1 and resumed.ok
@@ -304,16 +306,48 @@ def test_killed_build_leaves_good_reports_and_a_rerun_completes(data_dir, tmp_pa
     assert states == {"01_zinnen": "built", "02_traag": "built"}
 
 
-REAL_NOTEBOOKS = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob("*.ipynb"))
+ROOT = Path(__file__).resolve().parent.parent
+REAL_NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture
+def project_copy(tmp_path, monkeypatch) -> Path:
+    """The project's layout in a temporary folder (notebooks/, data/raw/ with the seed): a notebook run with its
+    defaults finds this data folder, and writes its cache there, not in the repository's data/processed."""
+    from begrotingslab.paths import DATA_ENV
+
+    monkeypatch.delenv(DATA_ENV, raising=False)
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    seed = ROOT / "data" / "raw" / "diemen" / "programmabegroting-2024.txt"
+    (root / "data" / "raw" / "diemen").mkdir(parents=True)
+    shutil.copy(seed, root / "data" / "raw" / "diemen" / seed.name)
+    return root
 
 
 @pytest.mark.parametrize("notebook", REAL_NOTEBOOKS, ids=[p.stem for p in REAL_NOTEBOOKS])
-def test_notebook_runs_top_to_bottom_with_its_defaults(notebook, tmp_path):
-    """As in JupyterLab: no parameters passed, working directory notebooks/, the shipped seed as data."""
+def test_notebook_runs_top_to_bottom_with_its_defaults(notebook, project_copy):
+    """As in JupyterLab: no parameters passed, working directory notebooks/, the project's seed as data."""
     import papermill
 
-    papermill.execute_notebook(str(notebook), str(tmp_path / notebook.name), cwd=str(notebook.parent),
+    folder = project_copy / "notebooks"
+    papermill.execute_notebook(str(folder / notebook.name), str(project_copy / notebook.name), cwd=str(folder),
                                kernel_name="python3", progress_bar=False)
+    assert (project_copy / "data" / "processed" / "parsed").is_dir()  # the data (and cache) of this project
+
+
+def test_papermill_from_the_project_root_with_only_municipality_and_year(project_copy):
+    """The README's command, run from the project root: the default data_dir finds data/ from there."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "papermill", "notebooks/03_ambities.ipynb", "out.ipynb",
+               "-p", "municipality", "diemen", "-p", "year", "2024"]
+    done = subprocess.run(command, cwd=project_copy, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    executed = nbformat.read(project_copy / "out.ipynb", as_version=4)
+    assert not [o for c in executed.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert (project_copy / "data" / "processed" / "parsed").is_dir()
 
 
 def test_filters_that_match_nothing_are_errors(data_dir, tmp_path, notebooks, capsys):
@@ -362,7 +396,7 @@ def test_every_report_gets_a_fresh_kernel(data_dir, tmp_path, notebooks):
 
 
 def test_kernels_start_the_usual_way_when_the_template_fails(data_dir, tmp_path, notebooks, monkeypatch):
-    from begrotingslab import kernels
+    from begrotingslab.build import kernels
 
     def broken(self, *args):
         raise RuntimeError("no template here")
@@ -372,3 +406,17 @@ def test_kernels_start_the_usual_way_when_the_template_fails(data_dir, tmp_path,
     summary = build(data_dir, tmp_path / "reports", notebooks_dir=notebooks, jobs=1)
     assert summary.built == ["diemen/2024/01_zinnen"] and summary.failed == []
     assert kernels.template().broken
+
+
+def test_a_build_with_the_fork_server_off_starts_kernels_the_usual_way(data_dir, tmp_path, notebooks, monkeypatch):
+    """The fallback a jupyter_client release that breaks the private overrides falls back to: slower, same reports."""
+    from begrotingslab.build import kernels
+
+    monkeypatch.setenv(kernels.FORK_ENV, "0")
+    monkeypatch.setattr(kernels, "_TEMPLATE", None)
+    make_notebook(notebooks / "02_proces.ipynb", "import os\nprint('ouder', os.getppid())")
+    summary = build(data_dir, tmp_path / "reports", notebooks_dir=notebooks, jobs=1)
+    assert summary.built == ["diemen/2024/01_zinnen", "diemen/2024/02_proces"] and summary.failed == []
+    assert kernels._TEMPLATE is None  # no template was started
+    page = (tmp_path / "reports" / "diemen" / "2024" / "02_proces.html").read_text(encoding="utf-8")
+    assert f"ouder {os.getpid()}" in page  # the kernel is this process's child, not a template's

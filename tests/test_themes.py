@@ -206,7 +206,7 @@ def test_other_malformed_taxonomies(tmp_path, text, line):
 # --- CLI ----------------------------------------------------------------------------------------------------
 
 def _analyse(capsys, *extra) -> dict:
-    assert cli.main(["analyse", str(SEED), "--format", "json", *extra]) == 0
+    assert cli.main(["analyse", str(SEED), *extra]) == 0
     return json.loads(capsys.readouterr().out)
 
 

@@ -9,15 +9,14 @@ its own (no name given) fits them itself, with the same function and the same re
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from .files import atomic_write
+from .fingerprint import code_fingerprint, json_key, source_fingerprint
+from .paths import TOPICS
 
-TOPICS_FOLDER = Path("processed") / "topics"
 N_TOPICS = 8
 
 
@@ -36,13 +35,10 @@ def topics_key(documents: pd.DataFrame, taxonomy=None) -> str:
     from importlib.metadata import version
 
     from . import terms, themes
-    from .corpus_cache import code_fingerprint
 
     held = sorted(zip(documents["source"].astype(str), documents["sha256"].astype(str)))
-    state = json.dumps([held, _taxonomy_text(taxonomy), code_fingerprint(), version("scikit-learn"), N_TOPICS,
-                        hashlib.sha256(b"".join(p.read_bytes() for p in [*sorted(Path(themes.__file__).parent.glob("*.py")),
-                                                                          Path(terms.__file__)])).hexdigest()])
-    return hashlib.sha256(state.encode()).hexdigest()[:24]
+    return json_key([held, _taxonomy_text(taxonomy), code_fingerprint(), version("scikit-learn"), N_TOPICS,
+                     source_fingerprint(themes), source_fingerprint(terms)], 24)
 
 
 def fit_topics(corpus, taxonomy=None) -> pd.DataFrame:
@@ -55,7 +51,7 @@ def fit_topics(corpus, taxonomy=None) -> pd.DataFrame:
 
 def store_topics(corpus, data_dir: str | Path, taxonomy=None) -> str:
     """Fit the corpus-wide topics unless stored already; return their name relative to the data folder."""
-    name = (TOPICS_FOLDER / f"{topics_key(corpus.documents, taxonomy)}.parquet").as_posix()
+    name = (TOPICS / f"{topics_key(corpus.documents, taxonomy)}.parquet").as_posix()
     target = Path(data_dir) / name
     if not target.exists():
         buffer = fit_topics(corpus, taxonomy).to_parquet(index=False)

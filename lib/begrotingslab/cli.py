@@ -40,7 +40,6 @@ def _add_document_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="a document: .txt, .md, .pdf, .html/.htm, .docx, or a folder of HTML pages")
     parser.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
     parser.add_argument("--year", type=int, help="budget year (default: from the title, e.g. 'Programmabegroting 2024')")
-    parser.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
     _add_limit_args(parser)
 
 
@@ -127,7 +126,7 @@ def _taxonomy(args: argparse.Namespace):
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .report import build
+    from .build.pipeline import build
 
     summary = build(data_dir=Path(args.data), out_dir=Path(args.out), municipalities=args.municipality,
                     years=args.year, notebooks=args.notebook, jobs=args.jobs, force=args.force,
@@ -135,6 +134,23 @@ def cmd_build(args: argparse.Namespace) -> int:
                     dask_address=args.dask, taxonomy=Path(args.taxonomy) if args.taxonomy else None,
                     allow_other_files=args.allow_other_files, allow_shrink=args.allow_shrink)
     return summary.exit_code
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    """Remove what builds wrote: the reports the manifest of --out lists, and/or the caches under --data."""
+    import shutil
+
+    from . import paths
+    from .build.manifest import remove_all
+
+    if not (args.reports or args.cache):
+        raise BegrotingslabError("clean: say what to remove: --reports, --cache or both")
+    removed = len(remove_all(Path(args.out))) if args.reports else 0
+    for path in paths.caches(Path(args.data)) if args.cache else []:
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        removed += 1
+    print(f"removed {removed} report file(s) and cache folder(s)", file=sys.stderr)
+    return 0
 
 
 def _json_safe(obj: object) -> object:
@@ -175,7 +191,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="a document file (.txt, .md, ...)")
     p.add_argument("--municipality", help="municipality name (default: front matter, else the folder under data/raw/)")
     p.add_argument("--year", type=int, help="budget year (default: from the title)")
-    p.add_argument("--format", choices=["csv"], default="csv", help="output format (default: csv)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_ambitions)
 
@@ -185,7 +200,6 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_year", type=int, required=True, help="earlier year")
     p.add_argument("--to", dest="to_year", type=int, required=True, help="later year")
     p.add_argument("--taxonomy", help="theme taxonomy YAML (default: the one shipped with begrotingslab)")
-    p.add_argument("--format", choices=["json"], default="json", help="output format (default: json)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_compare)
 
@@ -208,6 +222,14 @@ def make_parser() -> argparse.ArgumentParser:
                         "(their reports are then removed)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("clean", help="remove what builds wrote (the reports the manifest lists; the caches)")
+    p.add_argument("--out", default="reports", help="output folder of the builds (default: reports)")
+    p.add_argument("--data", default="data", help="data folder (default: data)")
+    p.add_argument("--reports", action="store_true", help="remove the files the manifest of --out lists")
+    p.add_argument("--cache", action="store_true", help="remove the caches under DATA/processed (parsed documents, "
+                                                        "corpus snapshots, topics, lemmas)")
+    p.set_defaults(func=cmd_clean)
 
     p = sub.add_parser("limits", help="print the limits on input documents and how to change them")
     p.set_defaults(func=cmd_limits)

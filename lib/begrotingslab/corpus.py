@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import reads
-from .corpus_cache import (MANIFEST, cache_dir, content_hash, parse_cached, read_json, read_snapshot, signature,
+from . import editions, reads
+from .corpus_cache import (MANIFEST, content_hash, parse_cached, read_json, read_snapshot, signature,
                            snapshot_dir, write_snapshot)
 from .corpus_tables import TABLES, concat_tables, document_tables  # noqa: F401  (document_tables: re-exported)
 from .errors import InputError, InputWarning
 from .files import atomic_write
 from .load import HTML_SUFFIXES, is_html_folder, supported_suffixes
-from .text import lemma_count, lemmas, load_lemma_store, save_lemma_store, slug
+from .paths import parsed_dir, processed_dir, raw_dir
+from .text import lemma_count, lemmas, load_lemma_store, save_lemma_store
 
 SKIPPED_NAMES = {"readme.md", "readme.txt", "license", "license.txt"}
 
@@ -41,11 +42,7 @@ class Corpus:
     def select(self, municipality: str | None = None, year: int | None = None,
                kind: str | None = None) -> "Corpus":
         """The documents of one municipality and/or year (and kind), with their rows in every table."""
-        docs = self.documents
-        if municipality is not None:
-            docs = docs[docs["municipality"] == slug(str(municipality))]
-        if year is not None:
-            docs = docs[docs["year"] == int(year)]
+        docs = editions.rows(self.documents, municipality, year)
         if kind is not None:
             docs = docs[docs["kind"] == kind]
         ids = set(docs["doc_id"])
@@ -119,7 +116,7 @@ def discover(data_dir: str | Path) -> list[Path]:
     followed: ``load_corpus`` reports them, so a link to a file elsewhere is never published.
     """
     data_dir = Path(data_dir)
-    root = data_dir / "raw" if (data_dir / "raw").is_dir() else data_dir
+    root = raw_dir(data_dir)
     if not root.is_dir():
         raise InputError(data_dir, "data folder not found")
     suffixes = supported_suffixes()
@@ -170,12 +167,12 @@ def load_corpus(data_dir: str | Path = "data", cache: bool = True, *,
     """
     data_dir = Path(data_dir)
     reads.note(municipality, year)  # in a build's kernel: what this report read, for its reuse key
-    cache_root = cache_dir(data_dir) if cache else None
+    cache_root = parsed_dir(data_dir) if cache else None
     paths = discover(data_dir)
     names = {p: document_name(p, data_dir) for p in paths}
     if cache_root is None:
         return _assemble(paths, names, None, {}).select(municipality, year)
-    load_lemma_store(data_dir / "processed")  # lemmas a build computed for these documents
+    load_lemma_store(processed_dir(data_dir))  # lemmas a build computed for these documents
     manifest = read_json(cache_root / MANIFEST)
     signatures = {names[p]: signature(p) for p in paths}
     hashes: dict[str, str] = {}
@@ -261,7 +258,7 @@ def _renamed(reported: str, path: Path, name: str) -> str:
 def store_lemmas(corpus: Corpus, data_dir: str | Path) -> None:
     """Lemmatise every word of the corpus once and keep the result beside the parse cache, so every
     notebook that runs on this corpus afterwards reads lemmas instead of loading simplemma's dictionary."""
-    folder = Path(data_dir) / "processed"
+    folder = processed_dir(data_dir)
     known = load_lemma_store(folder)
     for text in corpus.sentences["text"]:
         lemmas(str(text))

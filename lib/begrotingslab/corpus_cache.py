@@ -3,39 +3,22 @@
 (``DATA/processed/corpus``), recognised from file sizes and times without reading any document."""
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 import tempfile
 import warnings
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from . import __version__, limits
+from . import editions, limits
 from .corpus_tables import TABLES, document_tables, restore_lists
 from .errors import InputError, InputWarning
+from .fingerprint import bytes_hash, code_fingerprint, json_key, pages_hash, text_key
 from .load import html_pages
+from .paths import SNAPSHOTS
 from .structure import parse_document
-from .text import slug
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the parsing code, so a cache made by other parsing code is never reused."""
-    root = Path(__file__).parent
-    digest = hashlib.sha256(__version__.encode())
-    for path in sorted([*root.joinpath("load").glob("*.py"), root / "structure.py", root / "metadata.py",
-                        root / "text.py", root / "model.py", root / "headings.py", root / "vocabulary.py",
-                        root / "corpus.py", root / "corpus_tables.py", Path(__file__)]):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def cache_dir(data_dir: Path) -> Path:
-    return data_dir / "processed" / "parsed"
-
 
 def content_hash(path: Path) -> str:
     """SHA-256 of a file's bytes, or of an online edition's pages (by name and content).
@@ -44,11 +27,8 @@ def content_hash(path: Path) -> str:
     """
     try:
         if path.is_dir():
-            digest = hashlib.sha256()
-            for page in sorted(html_pages(path)):
-                digest.update(page.name.encode() + b"\0" + hashlib.sha256(limits.read_regular_file(page)).digest())
-            return digest.hexdigest()
-        return hashlib.sha256(limits.read_regular_file(path)).hexdigest()
+            return pages_hash((page.name, limits.read_regular_file(page)) for page in sorted(html_pages(path)))
+        return bytes_hash(limits.read_regular_file(path))
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
 
@@ -63,8 +43,7 @@ def parse_cached(path: Path, cache_root: Path | None, municipality: str | None =
     """
     sha = sha or content_hash(path)
     name = name or str(path)
-    key = hashlib.sha256(f"{sha}|{code_fingerprint()}|{limits.fingerprint()}|{name}|{municipality}|{folder}"
-                         .encode()).hexdigest()[:24]
+    key = text_key(sha, code_fingerprint(), limits.fingerprint(), name, municipality, folder, length=24)
     target = cache_root / key if cache_root is not None else None
     if target is not None and all((target / f"{t}.parquet").exists() for t in TABLES):
         try:
@@ -141,11 +120,7 @@ def read_snapshot(folder: Path, municipality: str | None, year: int | None) -> d
         errors = [InputError(e["path"], e["problem"]) for e in json.loads((folder / "errors.json").read_text("utf-8"))]
         found = [InputWarning(e["path"], e["problem"]) for e in json.loads((folder / "warnings.json").read_text("utf-8"))]
         documents = pd.read_parquet(folder / "documents.parquet")
-        wanted = documents
-        if municipality is not None:
-            wanted = wanted[wanted["municipality"] == slug(str(municipality))]
-        if year is not None:
-            wanted = wanted[wanted["year"] == int(year)]
+        wanted = editions.rows(documents, municipality, year)
         filters = None if len(wanted) == len(documents) else [("doc_id", "in", wanted["doc_id"].tolist() or [""])]
         tables = {"documents": restore_lists(wanted.reset_index(drop=True))}
         for name in TABLES[1:]:
@@ -166,9 +141,8 @@ def write_snapshot(folder: Path, tables: dict[str, pd.DataFrame], errors: list[I
 
 def snapshot_dir(cache_root: Path, paths: list[Path], names: dict[Path, str], hashes: dict[str, str]) -> Path:
     """The snapshot folder of this state of the data folder: its files (as named) and their contents."""
-    state = json.dumps([code_fingerprint(), limits.fingerprint(),
-                        [[names[p], hashes.get(names[p], "unreadable")] for p in paths]])
-    return cache_root.parent / "corpus" / hashlib.sha256(state.encode()).hexdigest()[:24]
+    state = [code_fingerprint(), limits.fingerprint(), [[names[p], hashes.get(names[p], "unreadable")] for p in paths]]
+    return cache_root.parent.parent / SNAPSHOTS / json_key(state, 24)
 
 
 def prune_snapshots(folder: Path, keep: int = 4) -> None:

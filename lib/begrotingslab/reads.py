@@ -9,12 +9,14 @@ rebuilds the reports that read the whole corpus, and nothing else.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 import pandas as pd
+
+from . import editions
+from .fingerprint import chunks_key
 
 ENV = "BEGROTINGSLAB_READS"
 WHOLE_CORPUS = {"municipality": None, "year": None}
@@ -44,15 +46,10 @@ def collected(path: str | Path) -> list[dict]:
 
 def digest(documents: pd.DataFrame, selections: list[dict]) -> str:
     """A hash of the documents (name and content) each selection holds in ``documents`` (the corpus table)."""
-    from .text import slug
+    def chunks():
+        for selection in selections:
+            rows = editions.rows(documents, selection.get("municipality"), selection.get("year"))
+            held = sorted(zip(rows["source"].astype(str), rows["sha256"].astype(str)))
+            yield json.dumps([selection, held], sort_keys=True)
 
-    hashed = hashlib.sha256()
-    for selection in selections:
-        rows = documents
-        if selection.get("municipality") is not None:
-            rows = rows[rows["municipality"] == slug(str(selection["municipality"]))]
-        if selection.get("year") is not None:
-            rows = rows[rows["year"] == int(selection["year"])]
-        held = sorted(zip(rows["source"].astype(str), rows["sha256"].astype(str)))
-        hashed.update(json.dumps([selection, held], sort_keys=True).encode())
-    return hashed.hexdigest()
+    return chunks_key(chunks())

@@ -6,7 +6,6 @@ splitters break on, and every rule here is one a reader can check.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import unicodedata
@@ -18,6 +17,7 @@ import simplemma
 
 from .emphasis import strip_emphasis as _strip_emphasis
 from .files import atomic_write
+from .fingerprint import text_key
 
 # Abbreviations that end in a period but do not end a sentence (lower-cased, with their dots).
 ABBREVIATIONS = frozenset("""
@@ -197,7 +197,7 @@ def clear_lemma_cache() -> None:
 
 def lemma_store_path(folder: Path) -> Path:
     """Where a corpus keeps the lemmas of its words, per simplemma version and override list."""
-    key = hashlib.sha256(f"{simplemma.__version__}|{sorted(LEMMA_OVERRIDES.items())}".encode()).hexdigest()[:12]
+    key = text_key(simplemma.__version__, sorted(LEMMA_OVERRIDES.items()), length=12)
     return Path(folder) / f"lemmas-{key}.json"
 
 

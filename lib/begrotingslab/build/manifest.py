@@ -17,8 +17,8 @@ import re
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import BegrotingslabError
-from .files import atomic_write
+from ..errors import BegrotingslabError
+from ..files import atomic_write
 
 NAME = ".begrotingslab-manifest.json"
 LOCK = ".begrotingslab.lock"
@@ -123,6 +123,17 @@ def record(out_dir: Path, paths, documents: int | None = None) -> None:
         data = read(out_dir)
         files = set(data["files"]) | {_relative(out_dir, Path(p)) for p in paths}
         _write(out_dir, files, data.get("documents") if documents is None else documents)
+
+
+def remove_all(out_dir: Path) -> list[str]:
+    """Remove every file the manifest lists, the folders they leave empty, and the manifest itself (``make clean``).
+    Files no build wrote stay."""
+    if not (out_dir / NAME).exists():
+        return []
+    removed = prune(out_dir, keep=[])
+    for name in (NAME, LOCK):
+        (out_dir / name).unlink(missing_ok=True)
+    return removed
 
 
 def prune(out_dir: Path, keep, documents: int | None = None) -> list[str]:

@@ -4,17 +4,17 @@ Written to ``OUT/<municipality>/<year>/data/`` for analysts who live in spreadsh
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from . import spreadsheet
-from .corpus import Corpus
-from .files import atomic_write
-from .text import slug
+from .. import editions, spreadsheet
+from ..corpus import Corpus
+from ..files import atomic_write
+from ..fingerprint import library_fingerprint, text_key
+from ..text import slug
 
 
 def export_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -23,8 +23,8 @@ def export_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
     ``themes`` has one row per (sentence, theme) with the matched words; ``ambitions`` one row per
     ambition or commitment with its SMART scores, deadline and the reasons for each label.
     """
-    from .ambitions import ambitions_table, classify_sentences
-    from .themes import load_taxonomy, tag_sentences, theme_long
+    from ..ambitions import ambitions_table, classify_sentences
+    from ..themes import load_taxonomy, tag_sentences, theme_long
 
     tagged = tag_sentences(corpus.sentences, load_taxonomy())
     return {
@@ -75,6 +75,12 @@ def export_paths(out_dir: Path, municipality: str, year: int) -> list[Path]:
             folder / f"{slug(municipality)}-{year}.xlsx", folder / ".export.sha256"]
 
 
+def exported(corpus: Corpus, municipalities: list[str] | None = None,
+             years: list[int] | None = None) -> list[tuple[str, int]]:
+    """The (municipality, year) editions whose exports a build writes: the editions its reports are for."""
+    return editions.pairs(editions.chosen(corpus.editions(), municipalities, years))
+
+
 def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | None = None,
                   years: list[int] | None = None, library: str = "") -> list[tuple[Path, str | None]]:
     """Write the export files of every (municipality, year) whose documents changed.
@@ -82,21 +88,14 @@ def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | Non
     Returns (folder, error or None) per edition written or tried: one edition that cannot be exported
     does not stop the others.
     """
-    from .report import library_fingerprint
-
     library = library or library_fingerprint()
     written = []
-    for row in corpus.editions().itertuples(index=False):
-        municipality, year = str(row.municipality), int(row.year)
-        if municipalities and municipality not in {slug(m) for m in municipalities}:  # as the build filters
-            continue
-        if years and year not in years:
-            continue
+    for municipality, year in exported(corpus, municipalities, years):
         edition = corpus.select(municipality, year)
         folder = export_folder(out_dir, municipality, year)
-        key = hashlib.sha256((library + "|" + "|".join(sorted(map(str, edition.documents["sha256"])))).encode())
+        key = text_key(library, *sorted(map(str, edition.documents["sha256"])))
         stamp = folder / ".export.sha256"
-        if stamp.exists() and stamp.read_text() == key.hexdigest():
+        if stamp.exists() and stamp.read_text() == key:
             continue
         try:
             tables = export_tables(edition)
@@ -107,6 +106,6 @@ def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | Non
         except Exception as exc:  # recorded for the summary and the index, never a traceback
             written.append((folder, f"{type(exc).__name__}: {exc}"))
             continue
-        atomic_write(stamp, key.hexdigest())
+        atomic_write(stamp, key)
         written.append((folder, None))
     return written

@@ -8,7 +8,8 @@ for each kernel (a fork server, as ``multiprocessing`` has one). The fork is a n
 memory and state; only the imports are already done.
 
 Kernels talk over IPC sockets, so many kernels starting at once cannot collide on TCP ports. Where ``fork``
-is missing or the template fails, kernels start the usual way.
+is missing, the template fails, ``BEGROTINGSLAB_FORK_KERNELS=0`` is set, or a jupyter_client release no longer
+has the private methods the fork path overrides, kernels start the usual way: slower, never failing.
 """
 from __future__ import annotations
 
@@ -24,13 +25,17 @@ import uuid
 
 from jupyter_client.manager import AsyncKernelManager
 
+from ..paths import DATA_ENV, processed_dir
+
 # What notebooks import: done once in the template instead of once per report.
 PRELOAD = ("pandas", "matplotlib.pyplot", "IPython.display", "scipy.optimize", "sklearn.decomposition",
            "sklearn.feature_extraction.text", "sklearn.metrics.pairwise", "begrotingslab.corpus",
            "begrotingslab.plots", "begrotingslab.present", "begrotingslab.themes", "begrotingslab.ambitions",
            "begrotingslab.compare", "ipykernel.kernelapp", "ipykernel.debugger")
 TAXONOMY_ENV = "BEGROTINGSLAB_TAXONOMY"  # the build's taxonomy, compiled in the template before any fork
-DATA_ENV = "BEGROTINGSLAB_DATA"  # the build's data folder: its lemma store is read in the template
+FORK_ENV = "BEGROTINGSLAB_FORK_KERNELS"  # "0": no template, every kernel started the usual way
+# The private jupyter_client methods ForkingKernelManager overrides or calls; without them, no forking.
+PRIVATE_API = ("_async_launch_kernel", "_reconcile_connection_info")
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
@@ -84,13 +89,11 @@ def _warm() -> None:
     """Work every kernel of a build repeats, done once here: compiling the theme taxonomy (a second per kernel),
     with the lemmas the build stored (so simplemma's dictionary, most of that second, is not loaded at all)."""
     try:
-        from pathlib import Path
-
         from begrotingslab.text import load_lemma_store
         from begrotingslab.themes import load_taxonomy
 
-        if os.environ.get(DATA_ENV):
-            load_lemma_store(Path(os.environ[DATA_ENV]) / "processed")
+        if os.environ.get(DATA_ENV):  # the build's data folder: its lemma store
+            load_lemma_store(processed_dir(os.environ[DATA_ENV]))
         load_taxonomy(os.environ.get(TAXONOMY_ENV) or None)
     except Exception:  # a kernel that needs it reports the problem itself
         pass
@@ -173,7 +176,7 @@ class KernelTemplate:
 
     def _start(self, env: dict[str, str] | None = None) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from begrotingslab.kernels import serve; serve()"],
+            [sys.executable, "-c", "from begrotingslab.build.kernels import serve; serve()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=tempfile.gettempdir(),
             env={**os.environ, **(env or {})})
         if self.process.stdout.readline().strip() != "ready":
@@ -248,33 +251,51 @@ class ForkedKernelProcess:
         self.send_signal(signal.SIGKILL)
 
 
+def forking() -> bool:
+    """Whether kernels are forked from a template here (else started the usual way)."""
+    return (hasattr(os, "fork") and os.environ.get(FORK_ENV, "1").strip().lower() not in ("0", "no", "off", "false")
+            and all(hasattr(AsyncKernelManager, name) for name in PRIVATE_API))
+
+
 class BuildKernelManager(AsyncKernelManager):
-    """A kernel manager on IPC sockets whose kernels are forked from the worker's template."""
+    """A kernel manager on IPC sockets (public jupyter_client options only)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("transport", "ipc")
         kwargs.setdefault("ip", os.path.join(tempfile.gettempdir(), f"bl-{uuid.uuid4().hex[:12]}"))
         super().__init__(**kwargs)
 
+
+class ForkingKernelManager(BuildKernelManager):
+    """A build kernel manager whose kernels are forked from the worker's template.
+
+    It overrides jupyter_client's private ``_async_launch_kernel``; when that fails (a release that changed
+    it), the forked kernel is stopped and this and every later kernel start the usual way.
+    """
+
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
         pid = None
         if kernel_cmd[1:3] == ["-m", "ipykernel_launcher"]:
             pid = template().fork(kernel_cmd[3:], str(kw.get("cwd") or os.getcwd()), kw.get("env"))
-        if pid is None:
-            await super()._async_launch_kernel(kernel_cmd, **kw)
-            return
-        provisioner = self.provisioner
-        provisioner.process = ForkedKernelProcess(pid)
-        provisioner.pid = provisioner.pgid = pid
-        provisioner.cwd = kw.get("cwd")
-        self._reconcile_connection_info(provisioner.connection_info)
+        if pid is not None:
+            try:
+                provisioner = self.provisioner
+                provisioner.process = ForkedKernelProcess(pid)
+                provisioner.pid = provisioner.pgid = pid
+                provisioner.cwd = kw.get("cwd")
+                self._reconcile_connection_info(provisioner.connection_info)
+                return
+            except Exception:
+                ForkedKernelProcess(pid).kill()
+                template().broken = True
+        await super()._async_launch_kernel(kernel_cmd, **kw)
 
 
 def start_kernel(cwd: str, env: dict[str, str] | None = None) -> BuildKernelManager:
     """A running fresh kernel in ``cwd``, with ``env`` added to this process's environment."""
     import asyncio
 
-    km = BuildKernelManager(kernel_name="python3")
+    km = (ForkingKernelManager if forking() else BuildKernelManager)(kernel_name="python3")
     asyncio.run(km.start_kernel(cwd=cwd, env={**os.environ, **(env or {})}))
     return km
 

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent.parent
+from ..paths import PROJECT_DIR
 
 
 def _variants(path: Path) -> set[str]:
@@ -25,7 +25,7 @@ def build_paths(data_dir: Path, notebooks_dir: Path, out_dir: Path) -> list[tupl
     """(machine path, shown as) for the folders of one build, decided where the build runs."""
     pairs = []
     for folder, shown in ((data_dir, Path(data_dir).resolve().name or "data"), (notebooks_dir, "notebooks"),
-                          (out_dir, Path(out_dir).resolve().name or "reports"), (PROJECT, ".")):
+                          (out_dir, Path(out_dir).resolve().name or "reports"), (PROJECT_DIR, ".")):
         pairs += [(variant, shown) for variant in _variants(Path(folder))]
     return pairs
 

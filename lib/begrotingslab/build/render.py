@@ -1,0 +1,55 @@
+"""A report page: the executed notebook as self-contained HTML (nbconvert), without code, with a table of
+contents and, for a failed report, a notice at the top and the failed cell shown whole.
+
+The page template is ``templates/begrotingslab/`` (an nbconvert template: no scripts from the network,
+readable on a phone); the notice and the contents are ``templates/report_notices.html.j2``.
+"""
+from __future__ import annotations
+
+import copy
+import html
+import re
+from functools import lru_cache
+
+from ..paths import TEMPLATES_DIR
+from ..templating import render
+
+HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    """One HTML exporter per process: building it (templates, filters) costs more than a render."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="begrotingslab", extra_template_basedirs=[str(TEMPLATES_DIR)],
+                        exclude_input_prompt=True, exclude_output_prompt=True, language_code="nl")
+
+
+def render_html(nb, title: str, error: str | None = None) -> str:
+    """Self-contained HTML without code: figures embedded, a table of contents, a failed cell shown whole."""
+    nb = copy.deepcopy(nb)
+    nb.metadata["title"] = title
+    for cell in nb.cells:
+        failed = cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+        is_papermill_banner = "papermill-error-cell-tag" in cell.metadata.get("tags", [])
+        if (cell.cell_type == "code" and not failed) or is_papermill_banner:
+            cell.metadata.setdefault("transient", {})["remove_source"] = True
+    body, _ = _exporter().from_notebook_node(nb)
+    return _add_notices(body, error)
+
+
+def _add_notices(page: str, error: str | None) -> str:
+    """The failure notice and the table of contents (with more than two headings), after the title."""
+    headings = [(int(level), html.unescape(anchor),
+                 html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\u00b6", "").strip())
+                for level, anchor, text in HEADING.findall(page)]
+    contents = headings[1:] if len(headings) > 2 else []
+    if not error and not contents:
+        return page
+    insert = render("report_notices.html.j2", error=error, headings=contents)
+    # after the first heading (the title), or at the start of <main>
+    first = HEADING.search(page)
+    if first:
+        return page[:first.end()] + insert + page[first.end():]
+    return page.replace("<main>", "<main>" + insert, 1)
