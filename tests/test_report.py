@@ -5,14 +5,17 @@ import json
 import os
 import re
 import shutil
+from concurrent.futures import Future
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from begrotingslab.build import pipeline
+from begrotingslab.build import pipeline, run
 from begrotingslab.build.params import validate_parameters
 from begrotingslab.build.pipeline import build
+from begrotingslab.build.plan import Job
+from begrotingslab.build.run import Result
 from begrotingslab.cli import main
 from begrotingslab.errors import BegrotingslabError
 from begrotingslab.files import atomic_write
@@ -420,3 +423,32 @@ def test_a_build_with_the_fork_server_off_starts_kernels_the_usual_way(data_dir,
     assert kernels._TEMPLATE is None  # no template was started
     page = (tmp_path / "reports" / "diemen" / "2024" / "02_proces.html").read_text(encoding="utf-8")
     assert f"ouder {os.getpid()}" in page  # the kernel is this process's child, not a template's
+
+
+# ------------------------------------------------------------------ work of the build that reports wait for
+
+def _job(name: str, tmp_path: Path, **parameters) -> Job:
+    return Job(municipality="diemen", year=2024, notebook=name, parameters=parameters,
+               html_path=str(tmp_path / f"{name}.html"), ipynb_path=str(tmp_path / f"{name}.ipynb"), fingerprint="")
+
+
+def test_reports_that_read_the_topics_start_after_the_fit_the_others_before(tmp_path, monkeypatch):
+    ran, fit = [], Future()
+    monkeypatch.setattr(run, "safe_run_job", lambda job: ran.append((job.notebook, fit.done())) or
+                        Result(job=job, status="built"))
+    jobs = [_job("02_themas", tmp_path, topics="processed/topics/k.parquet"), _job("01_overzicht", tmp_path)]
+    results = run.execute(jobs, 1, None, after=fit, waits=lambda job: "topics" in job.parameters)
+    assert next(results).job.notebook == "01_overzicht" and not fit.done()
+    fit.set_result("processed/topics/k.parquet")
+    assert [r.job.notebook for r in results] == ["02_themas"]
+    assert ran == [("01_overzicht", False), ("02_themas", True)]
+
+
+def test_a_failed_fit_fails_only_the_reports_that_wait_for_it(tmp_path, monkeypatch):
+    fit = Future()
+    fit.set_exception(MemoryError("topics too large"))
+    monkeypatch.setattr(run, "safe_run_job", lambda job: Result(job=job, status="built"))
+    jobs = [_job("02_themas", tmp_path, topics="t"), _job("03_ambities", tmp_path)]
+    results = {r.job.notebook: r for r in run.execute(jobs, 1, None, after=fit, waits=lambda job: "topics" in job.parameters)}
+    assert results["03_ambities"].status == "built"
+    assert results["02_themas"].status == "failed" and "MemoryError: topics too large" in results["02_themas"].error

@@ -49,9 +49,15 @@ def fit_topics(corpus, taxonomy=None) -> pd.DataFrame:
     return themes.topics(corpus.sentences, n_topics=N_TOPICS, tagged=themes.tag_sentences(corpus.sentences, taxo))
 
 
+def topics_name(corpus, taxonomy=None) -> str:
+    """The name (relative to the data folder) the topics of this corpus are stored under; known before the fit,
+    so a build can plan its reports while the topics are still being fitted."""
+    return (TOPICS / f"{topics_key(corpus.documents, taxonomy)}.parquet").as_posix()
+
+
 def store_topics(corpus, data_dir: str | Path, taxonomy=None) -> str:
     """Fit the corpus-wide topics unless stored already; return their name relative to the data folder."""
-    name = (TOPICS / f"{topics_key(corpus.documents, taxonomy)}.parquet").as_posix()
+    name = topics_name(corpus, taxonomy)
     target = Path(data_dir) / name
     if not target.exists():
         buffer = fit_topics(corpus, taxonomy).to_parquet(index=False)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..buildcache import store_topics
+from ..buildcache import store_topics, topics_name
 from ..corpus import load_corpus, store_lemmas
 from ..errors import BegrotingslabError
 from ..themes import load_taxonomy
@@ -133,9 +133,9 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
     # lemmatises its terms, which store_lemmas below keeps for the kernels
     load_taxonomy(taxonomy)
     redactions = build_paths(Path(data_dir), notebooks_dir, out_dir)
-    topics = None
-    if any("topics" in notebook_parameters(nb) for nb in notebook_paths):
-        topics = store_topics(corpus, Path(data_dir), taxonomy)  # fitted once for every report that shows them
+    # the topics are fitted once for every report that shows them, in the side thread below, while the
+    # other reports run; their name is known now (the key does not need the fit)
+    topics = topics_name(corpus, taxonomy) if any("topics" in notebook_parameters(nb) for nb in notebook_paths) else None
     all_jobs = plan(corpus, notebook_paths, out_dir, data_dir, municipalities, years, timeout, taxonomy,
                     topics=topics, redactions=redactions)
     todo = []
@@ -156,10 +156,12 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
 
     progress = _Progress(len(todo), log)
     # the exports are written beside the reports while the kernels run (this process would wait otherwise)
-    with ThreadPoolExecutor(max_workers=1) as side:
+    with ThreadPoolExecutor(max_workers=2) as side:
         exports = side.submit(write_exports, corpus, out_dir, municipalities, years)
+        fitted = side.submit(store_topics, corpus, Path(data_dir), taxonomy) if topics else None
         try:
-            for result in execute(todo, jobs or os.cpu_count() or 1, dask_address):
+            for result in execute(todo, jobs or os.cpu_count() or 1, dask_address, after=fitted,
+                                  waits=lambda job: job.parameters.get("topics") is not None):
                 result = store_result(result, corpus.documents)
                 (summary.built if result.status == "built" else summary.failed).append(result.job.label)
                 if result.status == "stale":

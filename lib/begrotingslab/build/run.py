@@ -15,10 +15,11 @@ import tempfile
 import threading
 import time
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from .. import reads
 from ..files import atomic_write
@@ -122,23 +123,36 @@ def safe_run_job(job: Job) -> Result:
                       error=redact(f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}", pairs))
 
 
-def execute(jobs: list[Job], workers: int, dask_address: str | None):
-    """Yield results as they finish, from a local process pool or a Dask cluster."""
+def execute(jobs: list[Job], workers: int, dask_address: str | None, after: Future | None = None,
+            waits: Callable[[Job], bool] = lambda job: False):
+    """Yield results as they finish, from a local process pool or a Dask cluster.
+
+    The jobs for which ``waits`` is true start only once ``after`` is done (work of the build itself that
+    they read, such as the corpus-wide topics); the others run meanwhile. If ``after`` failed, those jobs
+    fail with its error.
+    """
     if not jobs:
         return
+    later = [job for job in jobs if after is not None and waits(job)]
+    first = [job for job in jobs if job not in later]
     if dask_address:
         from distributed import Client, as_completed as dask_completed
 
         with Client(dask_address) as client:
-            futures = client.map(safe_run_job, jobs, pure=False)
-            for future in dask_completed(futures):
-                yield future.result()
+            for batch in (first, later):
+                if batch is later:
+                    batch, failures = _ready(after, later)
+                    yield from failures
+                for future in dask_completed(client.map(safe_run_job, batch, pure=False)):
+                    yield future.result()
         return
     lanes = 1 if (workers <= 1 or len(jobs) == 1) else min(workers, len(jobs))
     if lanes == 1:
         try:
-            for job in jobs:
-                yield safe_run_job(job)
+            yield from map(safe_run_job, first)
+            ready, failures = _ready(after, later)
+            yield from failures
+            yield from map(safe_run_job, ready)
         finally:
             close_template()  # the next build in this process imports the library afresh
         return
@@ -146,9 +160,29 @@ def execute(jobs: list[Job], workers: int, dask_address: str | None):
     # forked child would inherit half-alive. (Kernels themselves are forked, from a template that has none.)
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=lanes, mp_context=context) as pool:
-        futures = [pool.submit(safe_run_job, job) for job in jobs]
-        for future in as_completed(futures):
-            yield future.result()
+        pending = {pool.submit(safe_run_job, job) for job in first}
+        while pending or later:
+            done, _ = wait(pending | ({after} if later else set()), return_when=FIRST_COMPLETED)
+            if later and after.done():
+                ready, failures = _ready(after, later)
+                yield from failures
+                pending |= {pool.submit(safe_run_job, job) for job in ready}
+                later = []
+            for future in done & pending:
+                pending.discard(future)
+                yield future.result()
+
+
+def _ready(after: Future | None, later: list[Job]) -> tuple[list[Job], list[Result]]:
+    """The waiting jobs once ``after`` is done: all of them to run, or (when it failed) a failure for each."""
+    if not later:
+        return [], []
+    error = after.exception()  # waits for it
+    if error is None:
+        return later, []
+    message = f"work the build does before this report failed: {type(error).__name__}: {error}"
+    return [], [Result(job=job, status="failed", error=redact(message, [*job.redactions, *local_paths()]))
+                for job in later]
 
 
 def store_result(result: Result, documents=None) -> Result:
