@@ -133,18 +133,19 @@ def execute(jobs: list[Job], workers: int, dask_address: str | None, after: Futu
     """
     if not jobs:
         return
-    later = [job for job in jobs if after is not None and waits(job)]
-    first = [job for job in jobs if job not in later]
+    first, later = [], []
+    for job in jobs:
+        (later if after is not None and waits(job) else first).append(job)
     if dask_address:
         from distributed import Client, as_completed as dask_completed
 
         with Client(dask_address) as client:
-            for batch in (first, later):
-                if batch is later:
-                    batch, failures = _ready(after, later)
-                    yield from failures
-                for future in dask_completed(client.map(safe_run_job, batch, pure=False)):
-                    yield future.result()
+            for future in dask_completed(client.map(safe_run_job, first, pure=False)):
+                yield future.result()
+            ready, failures = _ready(after, later)
+            yield from failures
+            for future in dask_completed(client.map(safe_run_job, ready, pure=False)):
+                yield future.result()
         return
     lanes = 1 if (workers <= 1 or len(jobs) == 1) else min(workers, len(jobs))
     if lanes == 1:
