@@ -1,0 +1,12 @@
+"""Money: the 'Wat mag het kosten?' tables of a document as one tidy table, one row per amount.
+
+``money_tables(document)`` gives two frames: ``tables`` (per money table its programme, title, unit and
+whether its totals add up) and ``amounts`` (per amount the row, what it is, whether the row is a total, the
+column, its year and kind, the value as printed, the unit and the euros). See numbers (Dutch amounts),
+headers (what labels say), tables (rows into amounts) and checks (do the totals add up).
+"""
+from __future__ import annotations
+
+from .document import money_tables
+
+__all__ = ["money_tables"]
