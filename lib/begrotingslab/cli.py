@@ -100,6 +100,36 @@ def cmd_ambitions(args: argparse.Namespace) -> int:
     return 0
 
 
+MONEY_TABLE_FIELDS = ["programme", "title", "unit", "consistent"]
+MONEY_AMOUNT_FIELDS = ["programme", "table", "row", "kind", "total", "column", "year", "column_kind", "value", "unit",
+                       "euros"]
+
+
+def cmd_money(args: argparse.Namespace) -> int:
+    """The money tables of one document: per table its unit and whether it adds up; per amount what it is."""
+    from .money import money_tables
+    from .structure import parse_document
+
+    document = parse_document(args.path, municipality=args.municipality, year=args.year)
+    found = money_tables(document)
+    if args.format == "csv":
+        from .spreadsheet import to_csv
+
+        titles = found["tables"].set_index("table")["title"]
+        amounts = found["amounts"].assign(title=found["amounts"]["table"].map(titles))
+        to_csv(amounts[MONEY_AMOUNT_FIELDS[:2] + ["title"] + MONEY_AMOUNT_FIELDS[2:]], sys.stdout,
+               lineterminator="\n")  # row labels never become formulas
+        return 0
+    _print_json({"tables": _records(found["tables"], MONEY_TABLE_FIELDS),
+                 "amounts": _records(found["amounts"], MONEY_AMOUNT_FIELDS)})
+    return 0
+
+
+def _records(frame, columns: list[str]) -> list[dict]:
+    """A frame's rows as plain dicts (pandas' NA and NaN become None)."""
+    return [dict(zip(columns, row)) for row in frame[columns].astype(object).itertuples(index=False)]
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     """Promises of two years of one municipality: continued, changed, new, dropped; and theme shifts."""
     from .compare import compare_years, pairs_to_json
@@ -193,6 +223,11 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=int, help="budget year (default: from the title)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_ambitions)
+
+    p = sub.add_parser("money", help="the money tables of one document: one entry per amount (JSON or CSV)")
+    _add_document_args(p)
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
+    p.set_defaults(func=cmd_money)
 
     p = sub.add_parser("compare", help="compare the promises and themes of two years of one municipality (JSON)")
     p.add_argument("--data", default="data", help="data folder (default: data)")
