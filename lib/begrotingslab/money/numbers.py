@@ -11,7 +11,8 @@ import re
 EMPTY = {"", "-", "–", "—", "−", "n.v.t.", "nvt", "x"}
 DIRECTIONS = {"v", "n", "v/n", "v / n"}
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "\u00a0": " "})
-_FOOTNOTE = re.compile(r"(?:\s*(?:[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d\)|\d\)))+$")
+# a mark after the number: '1.234*', '1.234¹', '1.234 (1)', '1.234 1)'; a bare '(5)' is minus five, not a mark
+_FOOTNOTE = re.compile(r"(?:[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\d)\s+\(?\d\))$")
 _DIRECTION = re.compile(r"\s+[VN]$")
 # thousands with dots (1.234.567), optional decimals with a comma; or plain digits with a comma decimal
 _NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
