@@ -8,7 +8,7 @@ document text (see its ``conventions``). A labelled table is matched to the read
 shares most of its values; a labelled amount to an unused read amount of that table with the same value and row.
 Metrics: amounts exact (value, kind, year and column kind all right; a missed amount is wrong), the same per
 field, and totals: the tables whose ``consistent`` agrees with the label. Speed: the tables of a generated
-250-page budget (40 programmes x 6 tables of 30 amounts, 7,200 amounts) through ``money_tables``, best of 3
+250-page budget (40 programmes x 6 tables of 36 amounts, 8,640 amounts) through ``money_tables``, best of 3
 (the tables as the reader keeps them; reading the file itself is measured by bench_parse).
 """
 from __future__ import annotations

@@ -27,7 +27,8 @@ def test_dutch_amounts(cell, value):
     assert parse_amount(cell) == value
 
 
-@pytest.mark.parametrize("cell", ["-", "–", "", "Lasten", "2017 Q3", "15,3 %", "6- 6,5*", "12.34.5"])
+@pytest.mark.parametrize("cell", ["-", "–", "", "Lasten", "2017 Q3", "15,3 %", "6- 6,5*", "12.34.5", "880400000",
+                                  "52.76145.177"])
 def test_not_one_amount(cell):
     assert parse_amount(cell) is None
 
@@ -147,6 +148,19 @@ def test_lasten_printed_positive_stay_positive_and_unknown_unit_gives_no_euros()
     assert pd.isna(found["tables"].iloc[0]["unit"]) and amounts["euros"].isna().all()
     with_unit = money_tables(document(rows, captions=["(x € 1.000)"]))["amounts"]
     assert list(with_unit["euros"][:4]) == [3_060_000, 3_322_000, 1_686_000, 1_696_000]
+
+
+SYNTHETIC_RUN_TOGETHER = [  # cells run together as some saved pages keep them (Helmond's shape)
+    ["(bedragen x € 1.000)"], ["201520162017"],
+    ["Lasten", "52.76145.17743.437"], ["Baten", "7.1745.3634.097"], ["Saldo", "-45.588", "-39.814", "-39.340"],
+    ["Stortingen", "880400"], ["Onttrekkingen", "602533"],
+]
+
+
+def test_cells_run_together_give_no_amounts_and_flag_the_table():
+    found = money_tables(document(SYNTHETIC_RUN_TOGETHER))
+    assert list(found["amounts"]["value"]) == [-45588, -39814, -39340]  # only the row that was kept apart
+    assert not bool(found["tables"].iloc[0]["consistent"])
 
 
 def test_tables_without_money_are_not_read():

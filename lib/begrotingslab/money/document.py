@@ -40,7 +40,8 @@ def money_tables(document: Document) -> dict[str, pd.DataFrame]:
                     continue
                 number = len(tables)
                 tables.append({"doc_id": document.id, "table": number, "programme": table.programme,
-                               "title": table.title, "unit": table.unit, "consistent": consistent(found)})
+                               "title": table.title, "unit": table.unit,
+                               "consistent": not table.garbled and consistent(found)})
                 rows += [{"doc_id": document.id, "table": number, "programme": table.programme,
                           "title": table.title, **a} for a in found]
     return {"tables": typed(pd.DataFrame(tables, columns=TABLE_COLUMNS)),

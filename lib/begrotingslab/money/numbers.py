@@ -14,8 +14,12 @@ _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-", "\u00a0": " "})
 # a mark after the number: '1.234*', '1.234¹', '1.234 (1)', '1.234 1)'; a bare '(5)' is minus five, not a mark
 _FOOTNOTE = re.compile(r"(?:[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\d)\s+\(?\d\))$")
 _DIRECTION = re.compile(r"\s+[VN]$")
-# thousands with dots (1.234.567), optional decimals with a comma; or plain digits with a comma decimal
-_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
+# thousands with dots (1.234.567), optional decimals with a comma; or up to six plain digits (a longer run is
+# cells run together, '880400000', not an amount of 880 million)
+_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d{1,6})(?:,\d+)?$")
+_NUMERIC = re.compile(r"^[-+(]?[\d.,\s]*\d[\d.,\s]*[)-]?$")
+_GROUPED = re.compile(r"\d\.\d{3}(?!\d)")
+_BARE_RUN = re.compile(r"^-?\d{4,}$")
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 
 
@@ -43,6 +47,24 @@ def parse_amount(cell: str) -> float | None:
     return -value if negative else value
 
 
+def is_garbled(cell: str) -> bool:
+    """Digits that are not one amount: cells run together ('52.76145.177', '880400000')."""
+    text = clean(cell)
+    return bool(_NUMERIC.match(text)) and parse_amount(cell) is None and not is_year(text)
+
+
+def is_grouped(cell: str) -> bool:
+    """An amount printed with thousands dots ('1.234')."""
+    return bool(_GROUPED.search(clean(cell)))
+
+
+def is_bare_run(cell: str) -> bool:
+    """Four or more digits without a thousands dot (not a year): in a table that groups its thousands,
+    two amounts run together ('2614' for 26 | 14)."""
+    text = clean(cell)
+    return bool(_BARE_RUN.match(text)) and not is_year(text)
+
+
 def is_empty(cell: str) -> bool:
     """'-', '–' or nothing: a cell that holds no amount."""
     return clean(cell).lower() in EMPTY
@@ -65,5 +87,7 @@ def is_year(cell: str) -> bool:
 
 
 def is_value_cell(cell: str) -> bool:
-    """A cell that belongs to the amounts side of a row (an amount, empty, a direction or a share)."""
-    return parse_amount(cell) is not None or is_empty(cell) or is_direction(cell) or is_share(cell)
+    """A cell that belongs to the amounts side of a row (an amount, empty, a direction, a share, or digits
+    run together)."""
+    return (parse_amount(cell) is not None or is_empty(cell) or is_direction(cell) or is_share(cell)
+            or is_garbled(cell))

@@ -11,7 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from . import headers as h
-from .numbers import is_direction, is_empty, is_share, is_value_cell, is_year, parse_amount
+from .numbers import (is_bare_run, is_direction, is_empty, is_garbled, is_grouped, is_share, is_value_cell,
+                      is_year, parse_amount)
 
 AMOUNT_COLUMNS = ["doc_id", "table", "programme", "title", "row", "kind", "total", "column", "year", "column_kind",
                   "value", "unit", "euros"]
@@ -35,6 +36,7 @@ class MoneyTable:
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
     subject: str | None = None  # the kind the table's heading names, for rows and columns that name none
+    garbled: bool = False  # some rows had cells run together: their amounts are left out, the table is flagged
 
 
 def split_row(cells: list[str]) -> tuple[list[str], list[str]]:
@@ -49,8 +51,8 @@ def split_row(cells: list[str]) -> tuple[list[str], list[str]]:
 
 
 def is_header_row(cells: list[str]) -> bool:
-    """Labels and bare years only: no amount."""
-    return not any(parse_amount(c) is not None and not is_year(c) for c in cells)
+    """Labels and bare years only: no amount, and no digits run together (a garbled data row)."""
+    return not any((parse_amount(c) is not None and not is_year(c)) or is_garbled(c) for c in cells)
 
 
 def fit(values: list[str], n: int) -> list[str]:
@@ -69,23 +71,34 @@ def row_label(label_cells: list[str], previous: str) -> tuple[str, str | None]:
     return (" ".join(words) or previous), (h.row_kind(marker) if marker else None)
 
 
-def read_rows(rows: list[list[str]]) -> tuple[list[list[str]], list[Row]]:
-    """(header rows, data rows) of a table; data rows that hold no amount (a group title) are left out."""
+def garbled(values: list[str], grouped: bool) -> bool:
+    """Cells run together: digits that are not one amount, or a bare run of digits where the table groups
+    its thousands."""
+    return any(is_garbled(v) or (grouped and is_bare_run(v)) for v in values)
+
+
+def read_rows(rows: list[list[str]]) -> tuple[list[list[str]], list[Row], bool]:
+    """(header rows, data rows, whether rows were left out as garbled) of a table; data rows that hold no
+    amount (a group title) are left out."""
     cut = 0
     while cut < len(rows) and is_header_row(rows[cut]):
         cut += 1
     split = [split_row(r) for r in rows[cut:]]
-    sizes = Counter(len(values) for _, values in split if values)
+    grouped = any(is_grouped(c) for row in rows for c in row)
+    sizes = Counter(len(values) for labels, values in split if values and not garbled(labels + values, grouped))
     n = sizes.most_common(1)[0][0] if sizes else 0
-    data, previous = [], ""
+    data, previous, left_out = [], "", False
     for label_cells, values in split:
         label, marker = row_label(label_cells, previous)
         previous = label
+        if garbled(label_cells + values, grouped):
+            left_out = True
+            continue
         if not values or all(is_empty(v) for v in values):
             continue
         kind = marker or h.row_kind(label)
         data.append(Row(label, kind, h.is_total(label), fit(values, n)))
-    return rows[:cut], inherit_kinds(data)
+    return rows[:cut], inherit_kinds(data), left_out
 
 
 def inherit_kinds(rows: list[Row]) -> list[Row]:
@@ -119,13 +132,13 @@ def read_table(cells: list[list[str]], captions: list[str], programme: str | Non
                title: str | None, heading: str | None = None) -> MoneyTable | None:
     """A MoneyTable from a table's cells and the captions and heading around it, or None when it holds no
     money."""
-    header_rows, rows = read_rows(cells)
+    header_rows, rows, left_out = read_rows(cells)
     unit = h.unit_of([c for row in header_rows for c in row[:1]] + [r.label for r in rows[:1]] + captions)
     if not is_money(header_rows, rows, unit):
         return None
     n = len(rows[0].cells)
     subject = h.subject_kind([heading, title, *captions])
-    return MoneyTable(programme, title, unit, column_labels(header_rows, n), rows, subject)
+    return MoneyTable(programme, title, unit, column_labels(header_rows, n), rows, subject, left_out)
 
 
 def amounts(table: MoneyTable, edition_year: int | None) -> list[dict]:
