@@ -166,7 +166,9 @@ def test_cells_run_together_give_no_amounts_and_flag_the_table():
 def test_tables_without_money_are_not_read():
     fte = [["(in fte’s)", "2025", "2026"], ["Directie", "1,0", "1,0"]]
     plans = [["Activiteit", "Planning"], ["IKC opleveren", "2017 Q3"]]
-    found = money_tables(document(fte, plans))
+    indicators = [["Indicator", "Eenheid", "Realisatie 2018", "Streefwaarde 2020"],
+                  ["Apparaatskosten", "Kosten per inwoner", "612", "600"]]
+    found = money_tables(document(fte, plans, indicators))
     assert found["tables"].empty and found["amounts"].empty
     assert list(found["amounts"].columns)[-3:] == ["value", "unit", "euros"]
 

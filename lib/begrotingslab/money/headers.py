@@ -43,6 +43,7 @@ _TOTAL = re.compile(r"\b(?:sub)?totaa?l|\bsaldo|resultaat|\bgeneraal\b", re.I)
 _AMOUNT_HEADER = re.compile(r"^bedrag$|^bedrag\b(?!en)", re.I)  # 'Bedrag' over a column, not 'bedragen x € 1.000'
 TOTAL_WORDS = 8  # a longer label is an explanation that mentions a total, not a total row
 _RESERVE = re.compile(r"reserve", re.I)
+_INDICATOR = re.compile(r"indicator|kengetal|streefwaarde|eenheid|\bbron\b", re.I)
 _MARKERS = {"l": "lasten", "b": "baten", "lasten": "lasten", "baten": "baten"}
 
 
@@ -95,6 +96,11 @@ def row_kind(label: str) -> str | None:
 def is_total(label: str) -> bool:
     """A (sub)total, saldo or resultaat row: its amounts are sums of other rows."""
     return len(label.split()) <= TOTAL_WORDS and bool(_TOTAL.search(label))
+
+
+def is_indicator_header(cells) -> bool:
+    """A header of indicators ('Indicator | Eenheid | Bron'): 'Kosten per inwoner' there is no money."""
+    return any(cell and _INDICATOR.search(cell) for cell in cells)
 
 
 def is_reserve_row(label: str) -> bool:

@@ -121,8 +121,8 @@ def column_labels(header_rows: list[list[str]], n: int) -> list[str]:
 
 
 def is_money(header_rows: list[list[str]], rows: list[Row], unit: int | None) -> bool:
-    """A stated unit, or amounts whose rows or columns name money."""
-    if not rows:
+    """A stated unit, or amounts whose rows or columns name money; never a table of indicators."""
+    if not rows or any(h.is_indicator_header(row) for row in header_rows):
         return False
     named = any(r.kind for r in rows) or any(h.column_amount_kind(" ".join(c)) for c in header_rows)
     return unit is not None or named
