@@ -152,7 +152,7 @@ def amounts(table: MoneyTable, edition_year: int | None) -> list[dict]:
             if value is None:
                 continue
             about = label or row.label
-            kind = h.cell_kind(row.kind, h.column_amount_kind(label)) if (row.kind or label) else "other"
+            kind = h.cell_kind(row.kind, h.column_amount_kind(label))
             out.append({"row": row.label, "kind": table.subject if kind == "other" and table.subject else kind,
                         "total": row.total, "reserve_row": h.is_reserve_row(row.label), "column": label,
                         "year": h.column_year(about), "column_kind": h.column_kind(about, edition_year),
