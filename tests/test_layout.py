@@ -144,12 +144,12 @@ def test_project_data_is_found_from_any_working_directory(tmp_path, monkeypatch)
 
 
 def test_no_other_module_spells_the_data_folders():
-    """raw/, processed/parsed, the snapshots and the topics are named in paths.py only."""
+    """raw/, processed/parsed, the snapshots, the topics and external/iv3 are named in paths.py only."""
     for path in PACKAGE.rglob("*.py"):
         if path.name == "paths.py":
             continue
         text = path.read_text(encoding="utf-8")
-        for spelled in ('/ "processed"', '/ "raw"', '"parsed"', 'Path("processed")'):
+        for spelled in ('/ "processed"', '/ "raw"', '"parsed"', 'Path("processed")', '"external"', '"iv3.parquet"'):
             assert spelled not in text, f"{path.relative_to(PACKAGE)} spells {spelled}"
 
 

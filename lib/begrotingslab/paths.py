@@ -3,6 +3,8 @@
 A data folder holds ``raw/<municipality>/<files>`` (the documents) and ``processed/`` (caches the
 corpus and the build write, all safe to delete): ``parsed/`` (one entry per document), ``corpus/`` (the
 snapshot of the whole corpus), ``topics/`` (the corpus-wide topics of a build) and the lemma store.
+Open data the project ships lies in the checkout's ``data/external/`` (``iv3/``: CBS Iv3, every municipality's
+baten and lasten per taakveld).
 """
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ PROCESSED = "processed"
 PARSED = Path(PROCESSED) / "parsed"
 SNAPSHOTS = Path(PROCESSED) / "corpus"
 TOPICS = Path(PROCESSED) / "topics"  # relative to the data folder: notebooks are given this name
+EXTERNAL = "external"
+IV3 = Path(EXTERNAL) / "iv3"  # relative to a data folder: the shipped CBS Iv3 table (data/external/iv3/iv3.parquet)
+IV3_FILE = "iv3.parquet"
 
 
 def raw_dir(data_dir: str | Path) -> Path:
@@ -49,6 +54,11 @@ def caches(data_dir: str | Path) -> list[Path]:
     processed = processed_dir(data_dir)
     found = [Path(data_dir) / PARSED, Path(data_dir) / SNAPSHOTS, Path(data_dir) / TOPICS]
     return [p for p in found if p.exists()] + sorted(processed.glob("lemmas-*.json"))
+
+
+def iv3_file(data_dir: str | Path | None = None) -> Path:
+    """The shipped Iv3 table: ``DATA/external/iv3/iv3.parquet`` of the data folder given, else of the checkout."""
+    return (Path(data_dir) if data_dir not in (None, "") else PROJECT_DIR / "data") / IV3 / IV3_FILE
 
 
 def notebooks_dir() -> Path:
