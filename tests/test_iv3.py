@@ -1,13 +1,16 @@
-"""Iv3 (Bron: CBS, Iv3): the shipped table, municipality keys."""
+"""Iv3 (Bron: CBS, Iv3): the shipped table, municipality keys, peers and words against euros."""
 from __future__ import annotations
 
 import subprocess
 
+import pandas as pd
 import pytest
 
 from begrotingslab import paths
 from begrotingslab.errors import BegrotingslabError
 from begrotingslab.money.iv3 import load_iv3, municipality_key, read_iv3_csv, taakveld_parts
+from begrotingslab.money.peers import iv3_peers, peer_quartiles, words_and_euros
+from begrotingslab.themes.tagging import tag_sentences
 
 
 @pytest.fixture(scope="module")
@@ -90,3 +93,97 @@ def test_read_iv3_csv_converts_a_cbs_file(tmp_path):
         "urbanity": "Zeersterkstedelijk", "inhabitants": 562839}]
     with pytest.raises(BegrotingslabError, match="not an Iv3 file name"):
         read_iv3_csv(tmp_path / "begroting.csv")
+
+
+# ------------------------------------------------------------------------------------------ peers
+
+def synthetic() -> pd.DataFrame:
+    """Five municipalities of one class and one of another; lasten per inhabitant 10, 20, 30, 40, 50 on 4.2."""
+    rows = []
+    for i, (name, size) in enumerate([("A", "klein"), ("B", "klein"), ("C", "klein"), ("D", "klein"), ("E", "klein"),
+                                      ("Groot", "groot")]):
+        inhabitants = 1000 * (i + 1)
+        for code, lasten, baten in (("4.2", 10 * (i + 1) * inhabitants, 0.0), ("0.7", 0.0, 5.0 * inhabitants),
+                                    ("0.10", 99.0 * inhabitants, 0.0)):
+            rows.append({"municipality": name, "municipality_key": name.lower(), "year": 2024, "kind": "begroting",
+                         "taakveld": code, "taakveld_name": code, "baten": baten, "lasten": lasten,
+                         "province": "P", "size_class": size, "urbanity": "U", "inhabitants": inhabitants})
+    return pd.DataFrame(rows)
+
+
+def test_peer_quartiles_on_a_small_frame():
+    small = synthetic()
+    q = peer_quartiles(small[small["size_class"] == "klein"]).set_index(["taakveld", "measure"])
+    assert q.loc[("4.2", "lasten"), ["q25", "median", "q75", "n_peers"]].tolist() == [20.0, 30.0, 40.0, 5]
+    assert q.loc[("0.7", "baten"), "median"] == 5.0
+
+
+def test_iv3_peers_places_a_municipality_in_its_size_class():
+    peers = iv3_peers("B", 2024, iv3=synthetic())
+    assert set(peers["taakveld"]) == {"4.2", "0.7"}  # 0.10 is bookkeeping: left out by default
+    row = peers[(peers["taakveld"] == "4.2") & (peers["measure"] == "lasten")].iloc[0]
+    assert (row["per_inhabitant"], row["q25"], row["median"], row["q75"]) == (20.0, 20.0, 30.0, 40.0)
+    assert (row["rank"], row["n_peers"], row["position"], row["size_class"]) == (4, 5, "middle", "klein")
+    assert peers.loc[peers["taakveld"] == "0.7", "gemeentefonds"].all()
+    assert not peers.loc[peers["taakveld"] == "4.2", "gemeentefonds"].any()
+    top = iv3_peers("E", 2024, iv3=synthetic())
+    top = top.query("taakveld == '4.2' and measure == 'lasten'")
+    assert top[["rank", "position"]].values.tolist() == [[1, "above"]]
+    assert "0.10" in set(iv3_peers("A", 2024, iv3=synthetic(), bookkeeping=True)["taakveld"])
+    assert iv3_peers("Groot", 2024, iv3=synthetic())["n_peers"].eq(1).all()
+
+
+def test_iv3_peers_on_the_shipped_table(iv3):
+    peers = iv3_peers("Diemen", 2024, iv3=iv3)
+    assert len(peers) == 2 * 69 and peers["n_peers"].eq(182).all()
+    assert (peers["q25"] <= peers["median"]).all() and (peers["median"] <= peers["q75"]).all()
+    assert peers["municipality"].iloc[0] == "Diemen" and peers["inhabitants"].iloc[0] == 32977
+
+
+def test_unknown_municipality_year_or_kind_is_an_error():
+    with pytest.raises(BegrotingslabError, match="'Nergenshuizen' .* not in Iv3"):
+        iv3_peers("Nergenshuizen", 2024, iv3=synthetic())
+    with pytest.raises(BegrotingslabError, match="no begroting 2019; it has begroting 2024"):
+        iv3_peers("A", 2019, iv3=synthetic())
+    with pytest.raises(BegrotingslabError, match="kind 'rekening'"):
+        iv3_peers("A", 2024, kind="rekening", iv3=synthetic())
+    with pytest.raises(BegrotingslabError, match="no jaarrekening 2024"):
+        iv3_peers("A", 2024, kind="jaarrekening", iv3=synthetic())
+
+
+# ------------------------------------------------------------------------------------------ words and euros
+
+def sentences(municipality="Diemen", year=2025):
+    texts = ["De brandweer en de veiligheidsregio oefenen.", "Wij investeren in onderwijshuisvesting.",
+             "De onderwijshuisvesting van de school.", "Een zin zonder taakveld.", "De reserve groeit."]
+    return tag_sentences(pd.DataFrame({"sentence_id": range(len(texts)), "text": texts,
+                                       "municipality": municipality, "year": year}))
+
+
+def test_words_and_euros_shares_add_up(iv3):
+    tagged = pd.concat([sentences(), sentences("Amsterdam")], ignore_index=True)
+    table = words_and_euros(tagged, "diemen", 2025, iv3=iv3)
+    assert table["taakveld"].is_unique and "0.10" not in set(table["taakveld"])
+    with_text = table[table["sentences"] > 0]
+    assert with_text["text_share"].sum() == pytest.approx(1.0)
+    assert dict(zip(with_text["taakveld"], with_text["sentences"])) == {"1.1": 1, "4.2": 2}
+    assert table["lasten_share"].sum() == pytest.approx(1.0)
+    assert (table["difference"] == table["text_share"] - table["lasten_share"]).all()
+    lasten = iv3.query("municipality_key == 'diemen' and year == 2025 and kind == 'begroting'")
+    assert table["lasten"].sum() == pytest.approx(lasten[~lasten["taakveld"].isin(["0.10", "0.11"])]["lasten"].sum())
+
+
+def test_words_and_euros_pools_taakvelden_one_side_lacks(iv3):
+    tagged = tag_sentences(pd.DataFrame({"sentence_id": [0], "text": ["Huishoudelijke hulp in de Wmo."],
+                                         "municipality": "diemen", "year": 2024}))
+    table = words_and_euros(tagged, "Diemen", 2024, iv3=iv3).set_index("taakveld")
+    assert "6.*" in table.index and "6.711" not in table.index and "6.71a" not in table.index
+    # every tag of the sentence (huishoudelijke hulp, Wmo) lands in the pool: the pool has the whole text share
+    assert table.loc["6.*", "text_share"] == 1.0 and table["lasten_share"].sum() == pytest.approx(1.0)
+
+
+def test_words_and_euros_errors(iv3):
+    with pytest.raises(BegrotingslabError, match="no sentences of diemen 2024"):
+        words_and_euros(sentences(), "diemen", 2024, iv3=iv3)
+    with pytest.raises(BegrotingslabError, match="not in Iv3"):
+        words_and_euros(sentences("Atlantis"), "Atlantis", 2025, iv3=iv3)
