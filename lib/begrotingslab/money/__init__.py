@@ -4,9 +4,15 @@
 whether its totals add up) and ``amounts`` (per amount the row, what it is, whether the row is a total, the
 column, its year and kind, the value as printed, the unit and the euros). See numbers (Dutch amounts),
 headers (what labels say), tables (rows into amounts) and checks (do the totals add up).
+
+Iv3 (Bron: CBS, Iv3; CC BY 4.0): ``load_iv3()`` reads the shipped table of every municipality's baten and lasten
+per taakveld (iv3); ``iv3_peers`` sets a municipality against its size class and ``words_and_euros`` its text
+against its lasten (peers).
 """
 from __future__ import annotations
 
 from .document import money_tables
+from .iv3 import load_iv3
+from .peers import iv3_peers, words_and_euros
 
-__all__ = ["money_tables"]
+__all__ = ["iv3_peers", "load_iv3", "money_tables", "words_and_euros"]
