@@ -100,8 +100,9 @@ def words_and_euros(tagged_sentences: pd.DataFrame, municipality: str, year: int
     tax = as_taxonomy(taxonomy)
     text = tagged_sentences
     if "municipality" in text.columns:
-        text = text[text["municipality"].map(lambda m: municipality_key(m) if isinstance(m, str) else m)
-                    == municipality_key(municipality)]
+        key = municipality_key(municipality)
+        ours = {m for m in text["municipality"].dropna().unique() if municipality_key(m) == key}
+        text = text[text["municipality"].isin(ours)]
     if "year" in text.columns:
         text = text[text["year"] == int(year)]
     if text.empty:
