@@ -140,6 +140,7 @@ def test_iv3_peers_on_the_shipped_table(iv3):
     assert len(peers) == 2 * 69 and peers["n_peers"].eq(182).all()
     assert (peers["q25"] <= peers["median"]).all() and (peers["median"] <= peers["q75"]).all()
     assert peers["municipality"].iloc[0] == "Diemen" and peers["inhabitants"].iloc[0] == 32977
+    assert peers.attrs == {"source": "Bron: CBS, Iv3", "licence": "CC BY 4.0"}
 
 
 def test_unknown_municipality_year_or_kind_is_an_error():
@@ -169,7 +170,7 @@ def test_words_and_euros_shares_add_up(iv3):
     with_text = table[table["sentences"] > 0]
     assert with_text["text_share"].sum() == pytest.approx(1.0)
     assert dict(zip(with_text["taakveld"], with_text["sentences"])) == {"1.1": 1, "4.2": 2}
-    assert table["lasten_share"].sum() == pytest.approx(1.0)
+    assert table["lasten_share"].sum() == pytest.approx(1.0) and table.attrs["source"] == "Bron: CBS, Iv3"
     assert (table["difference"] == table["text_share"] - table["lasten_share"]).all()
     lasten = iv3.query("municipality_key == 'diemen' and year == 2025 and kind == 'begroting'")
     assert table["lasten"].sum() == pytest.approx(lasten[~lasten["taakveld"].isin(["0.10", "0.11"])]["lasten"].sum())

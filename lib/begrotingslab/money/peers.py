@@ -5,6 +5,8 @@ Tidy frames in and out (Bron: CBS, Iv3; CC BY 4.0):
 - :func:`peer_quartiles` -> per taakveld and measure the quartiles of a group of municipalities (per inhabitant)
 - :func:`iv3_peers` -> a municipality's lasten and baten per inhabitant per taakveld against its size class
 - :func:`words_and_euros` -> the share of the budget text per taakveld against the share of lasten
+
+The last two carry ``attrs["source"]`` ("Bron: CBS, Iv3") and ``attrs["licence"]`` ("CC BY 4.0") for a caption.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pandas as pd
 from ..errors import BegrotingslabError
 from ..themes.tagging import theme_shares
 from ..themes.taxonomy_file import as_taxonomy
-from .iv3 import edition_rows, load_iv3, municipality_key
+from .iv3 import LICENCE, SOURCE, edition_rows, load_iv3, municipality_key
 
 BOOKKEEPING = ("0.10", "0.11")  # mutaties reserves, resultaat: bookkeeping, not policy
 GEMEENTEFONDS = "0.7"  # algemene uitkering: baten mostly
@@ -35,6 +37,12 @@ def peer_quartiles(rows: pd.DataFrame) -> pd.DataFrame:
     grouped = _long(rows).groupby(["taakveld", "measure"], sort=False)["per_inhabitant"]
     return pd.DataFrame({"q25": grouped.quantile(0.25), "median": grouped.median(), "q75": grouped.quantile(0.75),
                          "n_peers": grouped.size()}).reset_index()
+
+
+def _cited(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its source and licence in ``attrs``, for the caption of a table or chart that shows it."""
+    frame.attrs.update(source=SOURCE, licence=LICENCE)
+    return frame
 
 
 def _position(value: float, q25: float, q75: float) -> str:
@@ -71,9 +79,9 @@ def iv3_peers(municipality: str, year: int, kind: str = "begroting", iv3: pd.Dat
     order = {code: i for i, code in enumerate(dict.fromkeys(own["taakveld"]))}
     mine = mine.sort_values(["taakveld", "measure"], key=lambda s: s.map(order) if s.name == "taakveld"
                             else s.map({m: i for i, m in enumerate(MEASURES)}))
-    return mine[["municipality", "year", "kind", "size_class", "inhabitants", "taakveld", "taakveld_name", "measure",
-                 "euros", "per_inhabitant", "q25", "median", "q75", "n_peers", "rank", "position",
-                 "gemeentefonds"]].reset_index(drop=True)
+    return _cited(mine[["municipality", "year", "kind", "size_class", "inhabitants", "taakveld", "taakveld_name",
+                        "measure", "euros", "per_inhabitant", "q25", "median", "q75", "n_peers", "rank", "position",
+                        "gemeentefonds"]].reset_index(drop=True))
 
 
 def _pooled(code: str, shared: set[str]) -> str:
@@ -127,4 +135,4 @@ def words_and_euros(tagged_sentences: pd.DataFrame, municipality: str, year: int
     out["difference"] = out["text_share"] - out["lasten_share"]
     out = out.reset_index().rename(columns={"key": "taakveld"})
     out["sentences"] = out["sentences"].astype("int64")
-    return out[["taakveld", "taakveld_name", "sentences", "text_share", "lasten", "lasten_share", "difference"]]
+    return _cited(out[["taakveld", "taakveld_name", "sentences", "text_share", "lasten", "lasten_share", "difference"]])
