@@ -32,7 +32,7 @@ def money_tables(document: Document) -> dict[str, pd.DataFrame]:
                 if paragraph.kind != "table" or not paragraph.rows:
                     continue
                 captions, title = table_context(section, index)
-                table = read_table(paragraph.rows, captions, programme.name, title, section.heading)
+                table = read_table(paragraph.rows, captions, programme.name, title, section.heading, section.kind)
                 if table is None:
                     continue
                 found = with_euros(amounts(table, year), table.unit)
