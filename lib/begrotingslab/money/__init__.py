@@ -4,9 +4,15 @@
 whether its totals add up) and ``amounts`` (per amount the row, what it is, whether the row is a total, the
 column, its year and kind, the value as printed, the unit and the euros). See numbers (Dutch amounts),
 headers (what labels say), tables (rows into amounts) and checks (do the totals add up).
+
+``indicator_tables(document)`` gives the beleidsindicatoren the same way: ``indicators`` (per indicator its
+programme, number, name, unit, source and whether it is a BBV indicator) and ``values`` (per value its year, kind
+and comparison). See indicators and bbv (the verplichte beleidsindicatoren). Which tables hold indicators is
+decided once, in headers.is_indicator_table, for both readers.
 """
 from __future__ import annotations
 
 from .document import money_tables
+from .indicators import indicator_tables
 
-__all__ = ["money_tables"]
+__all__ = ["indicator_tables", "money_tables"]
