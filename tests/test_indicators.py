@@ -1,5 +1,5 @@
 """Beleidsindicatoren: values as printed, what a column holds, BBV names, tables into one tidy table (wide, long,
-ragged), sources, and the floor on the hand-labelled real tables.
+ragged), sources, the floor on the hand-labelled real tables, and the `indicators` command.
 
 Tables named ``SYNTHETIC_*`` are written for these tests in the shape of real editions (the real ones are in
 bench/data/real and measured by bench/bench_indicators.py)."""
@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import bench_indicators
+from begrotingslab.cli import main
 from begrotingslab.model import Document, DocumentMeta, Paragraph, Programme, Section
 from begrotingslab.money import indicator_tables, money_tables
 from begrotingslab.money.bbv import INDICATORS, canonical
@@ -168,3 +169,46 @@ def test_floor_on_hand_labelled_real_tables():
     scored, tables = bench_indicators.score(json.loads(bench_indicators.LABELS.read_text(encoding="utf-8")))
     assert len(tables) >= 5 and len(scored) >= 50
     assert sum(r["exact"] for r in scored) / len(scored) >= 0.95  # measured 1.0 (bench/results/indicators.json)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_budget(tmp_path, rows) -> str:
+    lines = ["# Programmabegroting 2019", "", "## Programma 1 Veiligheid", "", "### Beleidsindicatoren", ""]
+    path = tmp_path / "begroting.txt"
+    path.write_text("\n".join(lines + [" | ".join(r) for r in rows]) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_cli_indicators_json_contract(capsys, tmp_path):
+    code, out, _ = run(capsys, "indicators", write_budget(tmp_path, SYNTHETIC_WIDE))
+    data = json.loads(out)
+    assert code == 0 and list(data) == ["indicators"] and len(data["indicators"]) == 3
+    first = data["indicators"][0]
+    assert list(first) == ["programme", "number", "name", "unit", "source", "bbv", "canonical", "values"]
+    assert first["values"][-1] == {"year": 2022, "kind": "streefwaarde", "value": 110, "comparison": "<"}
+    assert first["programme"] == "Veiligheid" and first["bbv"] is True
+
+
+def test_cli_indicators_csv_is_neutralised(capsys, tmp_path):
+    rows = [["Indicator", "Eenheid", "Realisatie 2018", "Begroting 2019"],
+            ["=HYPERLINK(\"http://x\")", "%", "5", "6"], ["Oordeel", "cijfer", "-goed", "goed"]]
+    code, out, _ = run(capsys, "indicators", write_budget(tmp_path, rows), "--format", "csv")
+    assert code == 0 and out.splitlines()[0] == ("programme,number,name,unit,source,bbv,canonical,year,kind,value,"
+                                                 "comparison")
+    assert "'=HYPERLINK" in out and "'-goed" in out and "\n=" not in out and ",=" not in out
+
+
+def test_cli_indicators_without_tables_and_bad_input(capsys, tmp_path):
+    plain = tmp_path / "tekst.txt"
+    plain.write_text("# Programmabegroting 2020\n\nWe willen meer groen.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "indicators", str(plain))
+    assert code == 0 and json.loads(out) == {"indicators": []}
+    code, out, _ = run(capsys, "indicators", str(plain), "--format", "csv")
+    assert code == 0 and out.strip() == "programme,number,name,unit,source,bbv,canonical,year,kind,value,comparison"
+    code, out, err = run(capsys, "indicators", str(tmp_path / "weg.txt"))
+    assert code == 2 and out == "" and err.count("\n") == 1 and "no such file" in err
