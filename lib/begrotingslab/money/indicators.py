@@ -25,6 +25,7 @@ import pandas as pd
 from ..model import Document, Section
 from . import bbv
 from . import headers as h
+from .document import table_paragraphs, typed
 from .numbers import clean, is_year, parse_amount
 from .tables import is_header_row
 
@@ -32,6 +33,7 @@ KINDS = ("realisatie", "begroting", "streefwaarde", "nederland", "provincie", "r
 INDICATOR_COLUMNS = ["doc_id", "indicator", "programme", "title", "number", "name", "bbv", "canonical", "unit",
                      "source"]
 VALUE_COLUMNS = ["doc_id", "indicator", "year", "kind", "value", "text", "comparison", "printed"]
+TYPES = {"indicator": "Int64", "year": "Int64", "value": "float64", "bbv": "boolean"}
 
 NO_VALUE = {"", "-", "–", "—", ".", "..", "x", "*", "?", "n.n.b.", "nnb", "n.n.b", "n.b.", "nb", "n.v.t.", "nvt",
             "n.v.t", "onbekend", "nog niet bekend", "geen gegevens", "n.a.", "na"}
@@ -269,31 +271,21 @@ def indicator_tables(document: Document) -> dict[str, pd.DataFrame]:
     year = document.meta.year
     jaarstukken = bool(_JAARSTUKKEN.search(document.meta.kind or ""))
     indicators, values = [], []
-    for programme in document.programmes:
-        for section in programme.sections:
-            for index, paragraph in enumerate(section.paragraphs):
-                if paragraph.kind != "table" or not paragraph.rows:
-                    continue
-                if not h.is_indicator_table(paragraph.rows[:header_count(paragraph.rows)], section.kind):
-                    continue
-                table_source, own = sources_near(section, index)
-                title = section.subprogramme or section.heading
-                for found in read_indicators(paragraph.rows, year, jaarstukken):
-                    number = len(indicators)
-                    canonical = bbv.canonical(found["name"])
-                    source = found["source"] or own.get(bbv.normal(found["name"])) or table_source
-                    unit = found["unit"] or (bbv.UNITS.get(canonical) if canonical else None)
-                    indicators.append({"doc_id": document.id, "indicator": number, "programme": programme.name,
-                                       "title": title, "number": found["number"], "name": found["name"],
-                                       "bbv": canonical is not None, "canonical": canonical, "unit": unit,
-                                       "source": source})
-                    values += [{"doc_id": document.id, "indicator": number,
-                                **{k: v[k] for k in VALUE_COLUMNS[2:]}} for v in found["values"]]
-    return {"indicators": typed(pd.DataFrame(indicators, columns=INDICATOR_COLUMNS)),
-            "values": typed(pd.DataFrame(values, columns=VALUE_COLUMNS))}
-
-
-def typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Fixed dtypes, so an empty frame and a full one look the same (and survive Parquet)."""
-    types = {"indicator": "Int64", "year": "Int64", "value": "float64", "bbv": "boolean"}
-    return frame.astype({c: t for c, t in types.items() if c in frame.columns})
+    for programme, section, index, paragraph in table_paragraphs(document):
+        if not h.is_indicator_table(paragraph.rows[:header_count(paragraph.rows)], section.kind):
+            continue
+        table_source, own = sources_near(section, index)
+        title = section.subprogramme or section.heading
+        for found in read_indicators(paragraph.rows, year, jaarstukken):
+            number = len(indicators)
+            canonical = bbv.canonical(found["name"])
+            source = found["source"] or own.get(bbv.normal(found["name"])) or table_source
+            unit = found["unit"] or (bbv.UNITS.get(canonical) if canonical else None)
+            indicators.append({"doc_id": document.id, "indicator": number, "programme": programme.name,
+                               "title": title, "number": found["number"], "name": found["name"],
+                               "bbv": canonical is not None, "canonical": canonical, "unit": unit,
+                               "source": source})
+            values += [{"doc_id": document.id, "indicator": number, **{k: v[k] for k in VALUE_COLUMNS[2:]}}
+                       for v in found["values"]]
+    return {"indicators": typed(pd.DataFrame(indicators, columns=INDICATOR_COLUMNS), TYPES),
+            "values": typed(pd.DataFrame(values, columns=VALUE_COLUMNS), TYPES)}
