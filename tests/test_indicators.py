@@ -29,6 +29,8 @@ def plain(series) -> list:
     ("1.234", 1234, None, None, None), ("€ 624", 624, None, None, None), ("83%", 83, None, None, None),
     ("2 (2014)", 2, None, None, 2014), ("1,0 (2012)", 1.0, None, None, 2012), ("-0,5", -0.5, None, None, None),
     ("6- 6,5*", None, "6-6,5", None, None), ("behaald", None, "behaald", None, None),
+    ("minder dan 5", 5, None, "<", None), ("Minimaal 7,5", 7.5, None, ">=", None),
+    ("minder", None, "minder", None, None),
 ])
 def test_values_as_printed(cell, value, text, comparison, year):
     parsed = parse_value(cell)
@@ -45,11 +47,18 @@ def test_no_value(cell):
     ("Begroting 2020", "begroting"), ("Begroot 2021", "begroting"), ("Streefwaarde 2022", "streefwaarde"),
     ("streef waarde", "streefwaarde"), ("Doel 2020", "streefwaarde"), ("Nederland 2018", "nederland"),
     ("Landelijk gemiddelde", "nederland"), ("Gemeenten 50.000-100.000 inwoners", "grootteklasse"),
-    ("Noord-Brabant", "provincie"), ("Regio Hart van Brabant", "provincie"), ("Regio", "regio"),
+    ("Noord-Brabant", "provincie"), ("Regio Hart van Brabant", "regio"), ("Regio", "regio"),
     ("Verwacht 2019", "other"), ("2016", "realisatie"), ("2019", "other"), ("Waarde", "other"),
 ])
 def test_what_a_column_holds_in_a_budget_of_2019(label, kind):
     assert column_kind(label, 2019, jaarstukken=False) == kind
+
+
+def test_a_column_that_names_the_municipality_is_its_own():
+    assert column_kind("Gemeente Utrecht 2017", 2019, False, "Utrecht") == "realisatie"
+    assert column_kind("Utrecht 2017", 2019, False, "Utrecht") == "realisatie"
+    assert column_kind("Provincie Utrecht 2017", 2019, False, "Utrecht") == "provincie"
+    assert column_kind("Gemeente 2017", 2019, False) == "realisatie"
 
 
 def test_the_editions_own_year_is_measured_only_in_jaarstukken():
@@ -144,6 +153,17 @@ def test_short_rows_fill_from_the_first_value_column():
     assert list(first["kind"]) == ["streefwaarde", "realisatie"]
     assert plain(first["year"]) == [None, 2015]  # the cell's own year
     assert list(values[values["indicator"] == 1]["kind"]) == ["streefwaarde", "realisatie", "begroting"]
+
+
+def test_goals_beside_indicators_and_group_titles():
+    rows = [["Doelstelling", "Indicator", "Nulmeting 2016", "Streefwaarde 2020"],
+            ["Sport en bewegen"],
+            ["Meer inwoners sporten", "Niet-sporters", "47,3%", "45%"]]
+    found = indicator_tables(document(Paragraph("table", rows=rows)))
+    row = found["indicators"].iloc[0]
+    assert len(found["indicators"]) == 1 and (row["name"], row["goal"], row["canonical"]) == (
+        "Niet-sporters", "Meer inwoners sporten", "Niet-sporters")
+    assert list(found["values"]["kind"]) == ["realisatie", "streefwaarde"]
 
 
 def test_a_section_of_indicators_with_a_header_of_years_and_sources_below():

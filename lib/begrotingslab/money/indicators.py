@@ -22,7 +22,7 @@ import re
 
 import pandas as pd
 
-from ..model import Document, Section
+from ..model import Document, DocumentMeta, Section
 from . import bbv
 from . import headers as h
 from .document import table_paragraphs, typed
@@ -31,21 +31,22 @@ from .tables import is_header_row
 
 KINDS = ("realisatie", "begroting", "streefwaarde", "nederland", "provincie", "regio", "grootteklasse", "other")
 INDICATOR_COLUMNS = ["doc_id", "indicator", "programme", "title", "number", "name", "bbv", "canonical", "unit",
-                     "source"]
+                     "source", "goal"]
 VALUE_COLUMNS = ["doc_id", "indicator", "year", "kind", "value", "text", "comparison", "printed"]
 TYPES = {"indicator": "Int64", "year": "Int64", "value": "float64", "bbv": "boolean"}
 
 NO_VALUE = {"", "-", "–", "—", ".", "..", "x", "*", "?", "n.n.b.", "nnb", "n.n.b", "n.b.", "nb", "n.v.t.", "nvt",
             "n.v.t", "onbekend", "nog niet bekend", "geen gegevens", "n.a.", "na"}
-_GROUPS = [  # (pattern, kind): comparison groups before the plain kinds ('Streefwaarde Nederland' is nederland)
-    (re.compile(r"nederland|landelijk|\bnl\b|rijk", re.I), "nederland"),
-    (re.compile(r"provinc|brabant|limburg|gelderland|holland|utrecht|zeeland|overijssel|drenthe|friesland|"
-                r"groningen|flevoland", re.I), "provincie"),
+_GROUPS = [  # (pattern, kind): the groups a value is compared with; 'Regio Hart van Brabant' is a regio
+    (re.compile(r"nederland|landelijk|\bnl\b|\brijk\b", re.I), "nederland"),
+    (re.compile(r"\bregio", re.I), "regio"),
     (re.compile(r"grootteklasse|gemeenten\s+(?:van\s+)?\d|gelijke omvang|vergelijkbare gemeenten|"
                 r"referentiegemeenten", re.I), "grootteklasse"),
-    (re.compile(r"\bregio", re.I), "regio"),
+    (re.compile(r"provinc|brabant|limburg|gelderland|holland|utrecht|zeeland|overijssel|drenthe|friesland|"
+                r"groningen|flevoland", re.I), "provincie"),
 ]
-_TARGET = re.compile(r"streef|\bdoel|\bnorm\b|ambitie|\btarget", re.I)
+_OWN = re.compile(r"\b(?i:gemeente)\b(?:\s+[A-Z][\w'-]*(?:\s+(?:aan|en|op|de|den)\s+\w+)*)?")  # 'Gemeente Utrecht': ours
+_TARGET = re.compile(r"streef|\bdoel\b|\bnorm\b|ambitie|\btarget", re.I)
 _EXPECTED = re.compile(r"verwacht|prognose|trend", re.I)
 _ROLES = [  # (pattern, role) of a header cell that is not a value column
     (re.compile(r"^(?:nr\.?|nummer|no\.?|#|bbv)$", re.I), "number"),
@@ -53,12 +54,15 @@ _ROLES = [  # (pattern, role) of a header cell that is not a value column
     (re.compile(r"^bron", re.I), "source"),
     (re.compile(r"^(?:beschrijving|toelichting|definitie|omschrijving toelichting)", re.I), "description"),
     (re.compile(r"^(?:jaar|jaartal|peiljaar|meetjaar)$", re.I), "year"),
-    (re.compile(r"indicator|kengetal|^omschrijving|^naam|^onderwerp|^thema|^doel(?:stelling)?$", re.I), "name"),
+    (re.compile(r"^(?:doelstelling|beoogd|maatschappelijk effect|effect$)", re.I), "goal"),
+    (re.compile(r"indicator|kengetal|^omschrijving|^naam|^onderwerp|^thema", re.I), "name"),
 ]
-_COMPARISON = re.compile(r"^(<=|>=|≤|≥|<|>|=|max(?:imaal|\.)?|min(?:imaal|\.)?|ten minste|minstens|hoogstens)\s*",
-                         re.I)
+_COMPARISON = re.compile(r"^(<=|>=|≤|≥|<|>|=|(?:max|min)(?:imaal)?\b\.?|ten minste|minstens|hoogstens|"
+                         r"minder dan|meer dan|lager dan|hoger dan|kleiner dan|groter dan)\s*", re.I)
 _COMPARISONS = {"≤": "<=", "≥": ">=", "max": "<=", "max.": "<=", "maximaal": "<=", "hoogstens": "<=",
-                "min": ">=", "min.": ">=", "minimaal": ">=", "ten minste": ">=", "minstens": ">=", "=": None}
+                "min": ">=", "min.": ">=", "minimaal": ">=", "ten minste": ">=", "minstens": ">=", "=": None,
+                "minder dan": "<", "lager dan": "<", "kleiner dan": "<", "meer dan": ">", "hoger dan": ">",
+                "groter dan": ">"}
 _CELL_YEAR = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*\)\s*$|\s+(?:in|per)\s+((?:19|20)\d\d)$")
 _NUMBER_OF = re.compile(r"\s*\((\d{1,2}[a-z]?)\)\s*$")  # 'Demografische druk (37)': the BBV number
 _LEADING_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\D)")
@@ -102,11 +106,13 @@ def parse_value(cell: str) -> dict | None:
             "percent": percent}
 
 
-def column_kind(label: str, edition_year: int | None, jaarstukken: bool) -> str:
-    """What a value column holds, from its label and the edition's year and kind."""
+def column_kind(label: str, edition_year: int | None, jaarstukken: bool, municipality: str | None = None) -> str:
+    """What a value column holds, from its label and the edition's year and kind; a column that names the
+    municipality itself ('Gemeente Utrecht', 'Leudal 2017') is its own value, not a comparison group."""
     if _TARGET.search(label):
         return "streefwaarde"
-    group = next((kind for pattern, kind in _GROUPS if pattern.search(label)), None)
+    own = _OWN.sub(" ", label.replace(municipality, " ") if municipality else label)
+    group = next((kind for pattern, kind in _GROUPS if pattern.search(own)), None)
     if group:
         return group
     if _EXPECTED.search(label):
@@ -123,7 +129,8 @@ def column_kind(label: str, edition_year: int | None, jaarstukken: bool) -> str:
 
 
 def role(label: str) -> str:
-    """A header cell's role: name, number, unit, source, description, year, or value (a column of values)."""
+    """A header cell's role: name, number, unit, source, description, year, goal (the doelstelling the
+    indicator measures), or value (a column of values)."""
     return next((r for pattern, r in _ROLES if pattern.search(label.strip())), "value")
 
 
@@ -139,8 +146,8 @@ def header_roles(header_rows: list[list[str]]) -> tuple[list[str], list[str]]:
 
 
 def is_value_like(cell: str) -> bool:
-    parsed = parse_value(cell)
-    return parsed is None or parsed["value"] is not None or bool(_RANGE.match(clean(cell)))
+    """A cell of the values side: empty, a number, a year or a range (not a name or other text)."""
+    return parse_value(cell) is None or is_year(cell.strip()) or is_number(cell)
 
 
 def place(cells: list[str], roles: list[str]) -> list[tuple[str, str]]:
@@ -224,17 +231,24 @@ def sources_near(section: Section, index: int) -> tuple[str | None, dict[str, st
 
 
 def header_count(rows: list[list[str]]) -> int:
-    """How many rows at the top are the header: labels and years, no value (a range '6- 6,5' is a value)."""
+    """How many rows at the top are the header: labels and years, no value ('47,3%' and a range '6- 6,5' are
+    values)."""
     cut = 0
-    while (cut < len(rows) and is_header_row(rows[cut])
-           and not any(_RANGE.match(clean(c)) for c in rows[cut][1:])):
+    while cut < len(rows) and is_header_row(rows[cut]) and not any(is_number(c) for c in rows[cut][1:]):
         cut += 1
     return cut
 
 
-def read_indicators(rows: list[list[str]], edition_year: int | None, jaarstukken: bool) -> list[dict]:
-    """Per data row of an indicator table: {number, name, unit, source, values: [{year, kind, value, text,
-    comparison, printed, percent}]}."""
+def is_number(cell: str) -> bool:
+    """A cell that prints a number or a range (not a bare year)."""
+    parsed = None if is_year(cell) else parse_value(cell)
+    return parsed is not None and (parsed["value"] is not None or bool(_RANGE.match(parsed["text"] or "")))
+
+
+def read_indicators(rows: list[list[str]], meta: DocumentMeta) -> list[dict]:
+    """Per data row of an indicator table: {number, name, unit, source, goal, values: [{year, kind, value, text,
+    comparison, printed, percent}]}; a row of one cell without values (a group title) is none."""
+    edition_year, jaarstukken = meta.year, bool(_JAARSTUKKEN.search(meta.kind or ""))
     cut = header_count(rows)
     if not cut or cut == len(rows):
         return []
@@ -243,7 +257,7 @@ def read_indicators(rows: list[list[str]], edition_year: int | None, jaarstukken
     for cells in rows[cut:]:
         placed = place(cells, roles)
         fields = {r: c for r, c in placed if r != "value"}
-        if not fields.get("name"):
+        if not fields.get("name") or (len([c for c in cells if c.strip()]) == 1):
             continue
         name, number = name_and_number(fields["name"], fields.get("number"))
         row_year = int(fields["year"]) if is_year(fields.get("year", "")) else None
@@ -256,27 +270,26 @@ def read_indicators(rows: list[list[str]], edition_year: int | None, jaarstukken
             label = labels[column]
             if row_year and not h.column_year(label):
                 label = f"{label} {row_year}"  # a 'Waarde' column of a row with its own year
-            kind = column_kind(label, edition_year, jaarstukken)
+            kind = column_kind(label, edition_year, jaarstukken, meta.municipality)
             printed_year, column_year = parsed["year"], h.column_year(label)
             if printed_year and kind in ("begroting", "other") and printed_year < (column_year or edition_year or 0):
                 kind = "realisatie"  # '2 (2014)' in 'Begroot 2016': the measurement of 2014
             values.append({**parsed, "year": printed_year or column_year, "kind": kind, "printed": cell})
         out.append({"number": number, "name": name, "unit": unit_from(name, fields.get("unit"), values),
-                    "source": (fields.get("source") or "").strip() or None, "values": values})
+                    "source": (fields.get("source") or "").strip() or None,
+                    "goal": (fields.get("goal") or "").strip() or None, "values": values})
     return out
 
 
 def indicator_tables(document: Document) -> dict[str, pd.DataFrame]:
     """{'indicators': one row per indicator, 'values': one row per value}; empty frames for none."""
-    year = document.meta.year
-    jaarstukken = bool(_JAARSTUKKEN.search(document.meta.kind or ""))
     indicators, values = [], []
     for programme, section, index, paragraph in table_paragraphs(document):
         if not h.is_indicator_table(paragraph.rows[:header_count(paragraph.rows)], section.kind):
             continue
         table_source, own = sources_near(section, index)
         title = section.subprogramme or section.heading
-        for found in read_indicators(paragraph.rows, year, jaarstukken):
+        for found in read_indicators(paragraph.rows, document.meta):
             number = len(indicators)
             canonical = bbv.canonical(found["name"])
             source = found["source"] or own.get(bbv.normal(found["name"])) or table_source
@@ -284,7 +297,7 @@ def indicator_tables(document: Document) -> dict[str, pd.DataFrame]:
             indicators.append({"doc_id": document.id, "indicator": number, "programme": programme.name,
                                "title": title, "number": found["number"], "name": found["name"],
                                "bbv": canonical is not None, "canonical": canonical, "unit": unit,
-                               "source": source})
+                               "source": source, "goal": found["goal"]})
             values += [{"doc_id": document.id, "indicator": number, **{k: v[k] for k in VALUE_COLUMNS[2:]}}
                        for v in found["values"]]
     return {"indicators": typed(pd.DataFrame(indicators, columns=INDICATOR_COLUMNS), TYPES),
