@@ -173,6 +173,19 @@ def test_tables_without_money_are_not_read():
     assert list(found["amounts"].columns)[-3:] == ["value", "unit", "euros"]
 
 
+def test_a_table_of_years_in_an_indicator_section_is_not_money():
+    # Amstelveen's 'Verplichte beleidsindicatoren' head their table 'Omschrijving | 2015 | 2016': only the
+    # section says it holds indicators; the decision is shared with the indicator reader (headers.is_indicator_table)
+    rows = [["Omschrijving", "2015", "2016"], ["Relatief verzuim per 1.000 leerlingen", "20,98", "17,25"],
+            ["Kosten per leerling", "1.200", "1.250"]]
+    section = Section("Verplichte beleidsindicatoren", "indicatoren", [Paragraph("table", rows=rows)])
+    found = money_tables(Document("synthetic-2018", DocumentMeta(year=2018),
+                                  [Programme("Onderwijs", sections=[section])]))
+    assert found["tables"].empty
+    assert h.is_indicator_table(rows[:1], "indicatoren") and not h.is_indicator_table(rows[:1], "kosten")
+    assert not h.is_indicator_table([["Omschrijving", "Lasten 2019", "Baten 2019"]], "indicatoren")
+
+
 def test_every_table_of_a_generated_budget_is_read_whole():
     # bench_money times the 250-page version (40 programmes x 6 tables); here a small one, every amount counted
     found = money_tables(bench_money.generated_budget(programmes=3, tables=2))

@@ -125,6 +125,34 @@ def cmd_money(args: argparse.Namespace) -> int:
     return 0
 
 
+INDICATOR_FIELDS = ["programme", "number", "name", "unit", "source", "bbv", "canonical"]
+INDICATOR_VALUE_FIELDS = ["year", "kind", "value", "comparison"]
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    """The beleidsindicatoren of one document: per indicator its name, number, unit and source, per value its
+    year, kind and comparison; a value is a number, or text where the table prints no number ('behaald')."""
+    from .money import indicator_tables
+    from .structure import parse_document
+
+    document = parse_document(args.path, municipality=args.municipality, year=args.year)
+    found = indicator_tables(document)
+    values = found["values"].astype(object)
+    values["value"] = values["value"].where(values["value"].notna(), values["text"])
+    if args.format == "csv":
+        from .spreadsheet import to_csv
+
+        rows = found["indicators"].merge(values, on=["doc_id", "indicator"])
+        to_csv(rows[INDICATOR_FIELDS + INDICATOR_VALUE_FIELDS], sys.stdout, lineterminator="\n")
+        return 0
+    per_indicator = {}
+    for number, value in zip(values["indicator"], _records(values, INDICATOR_VALUE_FIELDS)):
+        per_indicator.setdefault(number, []).append(value)
+    indicators = zip(found["indicators"]["indicator"], _records(found["indicators"], INDICATOR_FIELDS))
+    _print_json({"indicators": [{**fields, "values": per_indicator.get(number, [])} for number, fields in indicators]})
+    return 0
+
+
 def _records(frame, columns: list[str]) -> list[dict]:
     """A frame's rows as plain dicts (pandas' NA and NaN become None)."""
     return [dict(zip(columns, row)) for row in frame[columns].astype(object).itertuples(index=False)]
@@ -228,6 +256,12 @@ def make_parser() -> argparse.ArgumentParser:
     _add_document_args(p)
     p.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
     p.set_defaults(func=cmd_money)
+
+    p = sub.add_parser("indicators", help="the beleidsindicatoren of one document: one entry per indicator with its "
+                                          "values (JSON), or one row per value (CSV)")
+    _add_document_args(p)
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
+    p.set_defaults(func=cmd_indicators)
 
     p = sub.add_parser("compare", help="compare the promises and themes of two years of one municipality (JSON)")
     p.add_argument("--data", default="data", help="data folder (default: data)")

@@ -5,6 +5,11 @@ whether its totals add up) and ``amounts`` (per amount the row, what it is, whet
 column, its year and kind, the value as printed, the unit and the euros). See numbers (Dutch amounts),
 headers (what labels say), tables (rows into amounts) and checks (do the totals add up).
 
+``indicator_tables(document)`` gives the beleidsindicatoren the same way: ``indicators`` (per indicator its
+programme, number, name, unit, source and whether it is a BBV indicator) and ``values`` (per value its year, kind
+and comparison). See indicators and bbv (the verplichte beleidsindicatoren). Which tables hold indicators is
+decided once, in headers.is_indicator_table, for both readers.
+
 Iv3 (Bron: CBS, Iv3; CC BY 4.0): ``load_iv3()`` reads the shipped table of every municipality's baten and lasten
 per taakveld (iv3); ``iv3_peers`` sets a municipality against its size class and ``words_and_euros`` its text
 against its lasten (peers).
@@ -12,7 +17,8 @@ against its lasten (peers).
 from __future__ import annotations
 
 from .document import money_tables
+from .indicators import indicator_tables
 from .iv3 import load_iv3
 from .peers import iv3_peers, words_and_euros
 
-__all__ = ["iv3_peers", "load_iv3", "money_tables", "words_and_euros"]
+__all__ = ["indicator_tables", "iv3_peers", "load_iv3", "money_tables", "words_and_euros"]

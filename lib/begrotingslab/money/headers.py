@@ -103,6 +103,17 @@ def is_indicator_header(cells) -> bool:
     return any(cell and _INDICATOR.search(cell) for cell in cells)
 
 
+def is_indicator_table(header_rows, section_kind: str | None = None) -> bool:
+    """The one decision between a money table and a table of indicators, for both readers: a header that names
+    indicators, or a table in a beleidsindicatoren section ('Zo maken we dit meetbaar') whose header names no
+    money (no baten, lasten or saldo column, no unit in euros)."""
+    if any(is_indicator_header(row) for row in header_rows):
+        return True
+    cells = [c for row in header_rows for c in row]
+    return (section_kind == "indicatoren" and not any(column_amount_kind(c) for c in cells)
+            and unit_of(cells) is None)
+
+
 def is_reserve_row(label: str) -> bool:
     """A row about the reserves: its saldo is booked where the edition chooses, so sums skip it."""
     return bool(_RESERVE.search(label))

@@ -120,21 +120,23 @@ def column_labels(header_rows: list[list[str]], n: int) -> list[str]:
     return [" ".join(p for p in parts if p) for parts in zip(*spread)] if spread else [""] * n
 
 
-def is_money(header_rows: list[list[str]], rows: list[Row], unit: int | None) -> bool:
+def is_money(header_rows: list[list[str]], rows: list[Row], unit: int | None,
+             section_kind: str | None = None) -> bool:
     """A stated unit, or amounts whose rows or columns name money; never a table of indicators."""
-    if not rows or any(h.is_indicator_header(row) for row in header_rows):
+    if not rows or h.is_indicator_table(header_rows, section_kind):
         return False
     named = any(r.kind for r in rows) or any(h.column_amount_kind(" ".join(c)) for c in header_rows)
     return unit is not None or named
 
 
 def read_table(cells: list[list[str]], captions: list[str], programme: str | None,
-               title: str | None, heading: str | None = None) -> MoneyTable | None:
+               title: str | None, heading: str | None = None,
+               section_kind: str | None = None) -> MoneyTable | None:
     """A MoneyTable from a table's cells and the captions and heading around it, or None when it holds no
-    money."""
+    money (or holds indicators: ``section_kind`` 'indicatoren' is one sign of that)."""
     header_rows, rows, left_out = read_rows(cells)
     unit = h.unit_of([c for row in header_rows for c in row[:1]] + [r.label for r in rows[:1]] + captions)
-    if not is_money(header_rows, rows, unit):
+    if not is_money(header_rows, rows, unit, section_kind):
         return None
     n = len(rows[0].cells)
     subject = h.subject_kind([heading, title, *captions])
