@@ -38,6 +38,9 @@ CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": 
                "share_time_bound": "Tijdgebonden", "share_er_goals": "ER-doelen",
                "mean_smart_score": "Gem. SMART (0-6)", "mean_mark": "Cijfer (0-10)",
                "goals_without_indicator": "Zonder indicator"}
+# the reports (notebooks) by the titles readers see; another notebook by its name ('06_geld' -> 'Geld')
+REPORT_TITLES = {"01_overzicht": "Overzicht", "02_themas": "Thema's", "03_ambities": "Ambities",
+                 "04_vergelijking": "Vergelijking", "05_gemeenten": "Gemeenten naast elkaar"}
 # column names of the library's tables -> the headers readers see
 COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum", "source": "Bron",
            "programmes": "Programma's", "programme": "Programma", "subprogramme": "Onderdeel van het programma",
@@ -46,6 +49,16 @@ COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum
            "words": "Woorden", "sentence_id": "Zin-id", "text": "Zin", "year": "Jaar", "municipality": "Gemeente",
            "name": "Gemeente", "count": "Aantal", "statement": "Soort", "level": "Niveau", "deadline": "Jaartal",
            "specific": "S", "measurable": "M", "time_bound": "T", "smart_score": "Score"}
+
+
+
+def report_title(notebook: str) -> str:
+    """A report's title for readers: 'Ambities' for 03_ambities, else its name without the number."""
+    if notebook in REPORT_TITLES:
+        return REPORT_TITLES[notebook]
+    name = re.sub(r"^\d+_", "", notebook).replace("_", " ").strip()
+    return name[:1].upper() + name[1:] if name else notebook
+
 
 def _is_number(value) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool)
