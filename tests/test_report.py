@@ -135,16 +135,26 @@ def test_hostile_document_text_is_escaped_everywhere(tmp_path, notebooks):
         "# Programmabegroting 2024\n\n## Wat willen we bereiken?\n\n"
         "We willen <script>alert(1)</script> veilig blijven. Ook <b onmouseover=alert(3)>dit</b> telt.\n",
         encoding="utf-8")
+    named = tmp_path / "data" / "raw" / "stad"  # a name as written, with capitals: shown as the site's name
+    named.mkdir()
+    (named / "begroting-2024.md").write_text(
+        '---\ngemeente: "<Img src=x onerror=alert(5)>Stad"\n---\n# Programmabegroting 2024\n\n'
+        "## Wat willen we bereiken?\n\nWe willen in 2026 veilig blijven.\n", encoding="utf-8")
     out = tmp_path / "reports"
     summary = build(tmp_path / "data", out, notebooks_dir=notebooks, jobs=1,
                     notebooks=None)
     assert summary.ok
     pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
-    assert len(pages) == 3  # the report, the index and the municipality's page
+    assert len(pages) == 5  # two reports, the index and the two municipalities' pages
     for page in pages:
         assert "<script>alert(1)</script>" not in page
-        assert "<img src=x onerror" not in page and "<b onmouseover" not in page
+        assert "<img src=x onerror" not in page.lower() and "<b onmouseover" not in page
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in page for page in pages)
+    landing = (out / "index.html").read_text(encoding="utf-8")
+    (own,) = [p for p in out.glob("*/index.html") if "Stad" in p.read_text(encoding="utf-8")]
+    for page in (landing, own.read_text(encoding="utf-8")):  # the landing page, the municipality page
+        assert "&lt;Img src=x onerror=alert(5)&gt;Stad" in page
+    assert 'data-zoek="&lt;img src=x onerror=alert(5)&gt;stad ' in landing  # the search data, escaped
 
 
 def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
