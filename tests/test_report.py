@@ -59,7 +59,13 @@ def test_real_overview_notebook_renders_the_seed(data_dir, tmp_path):
     charts = [base64.b64decode(b).decode() for b in re.findall(r'data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)', page)]
     assert any("Woorden per soort tekst" in chart for chart in charts)  # embedded, its text kept as text
     assert "load_corpus" not in page  # code is hidden
-    assert "<script src=" not in page and "cdnjs" not in page  # opens offline
+    # opens offline: the only scripts are the site's own, shared by every page (build/assets.py)
+    assert set(re.findall(r'<script src="([^"]+)"', page)) == {"../../_static/datatables.js",
+                                                               "../../_static/tabellen.js"}
+    assert "cdnjs" not in page
+    assert 'alt="Grafiek: Woorden per soort tekst' in page and "No description has been provided" not in page
+    assert 'class="anchor-link"' not in page  # no '¶' links
+    assert (out / "_static" / "datatables.js").is_file() and (out / "diemen" / "index.html").is_file()
     assert 'class="bl-toc"' in page
     executed = nbformat.read(out / "diemen" / "2024" / "01_overzicht.ipynb", as_version=4)
     injected = [c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])]
@@ -132,16 +138,26 @@ def test_hostile_document_text_is_escaped_everywhere(tmp_path, notebooks):
         "# Programmabegroting 2024\n\n## Wat willen we bereiken?\n\n"
         "We willen <script>alert(1)</script> veilig blijven. Ook <b onmouseover=alert(3)>dit</b> telt.\n",
         encoding="utf-8")
+    named = tmp_path / "data" / "raw" / "stad"  # a name as written, with capitals: shown as the site's name
+    named.mkdir()
+    (named / "begroting-2024.md").write_text(
+        '---\ngemeente: "<Img src=x onerror=alert(5)>Stad"\n---\n# Programmabegroting 2024\n\n'
+        "## Wat willen we bereiken?\n\nWe willen in 2026 veilig blijven.\n", encoding="utf-8")
     out = tmp_path / "reports"
     summary = build(tmp_path / "data", out, notebooks_dir=notebooks, jobs=1,
                     notebooks=None)
     assert summary.ok
     pages = [p.read_text(encoding="utf-8") for p in out.rglob("*.html")]
-    assert len(pages) == 2  # the report and the index
+    assert len(pages) == 5  # two reports, the index and the two municipalities' pages
     for page in pages:
         assert "<script>alert(1)</script>" not in page
-        assert "<img src=x onerror" not in page and "<b onmouseover" not in page
+        assert "<img src=x onerror" not in page.lower() and "<b onmouseover" not in page
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in page for page in pages)
+    landing = (out / "index.html").read_text(encoding="utf-8")
+    (own,) = [p for p in out.glob("*/index.html") if "Stad" in p.read_text(encoding="utf-8")]
+    for page in (landing, own.read_text(encoding="utf-8")):  # the landing page, the municipality page
+        assert "&lt;Img src=x onerror=alert(5)&gt;Stad" in page
+    assert 'data-zoek="&lt;img src=x onerror=alert(5)&gt;stad ' in landing  # the search data, escaped
 
 
 def test_interrupted_build_resumes(data_dir, tmp_path, notebooks, monkeypatch):
@@ -266,7 +282,8 @@ def test_every_real_notebook_escapes_hostile_document_text(tmp_path):
     summary = build(tmp_path / "data", out, jobs=2)
     assert summary.ok, summary.failed
     pages = list(out.rglob("*.html"))
-    assert len(pages) >= 5  # every notebook for the edition, and the index
+    assert len(pages) >= 6  # every notebook for the edition, the index and the municipality's page
+    assert sum(p.name == "index.html" for p in pages) == 2
     for page in pages:
         text = page.read_text(encoding="utf-8")
         for marker in HOSTILE_MARKUP:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .present import SCORE_LABELS
+from .present import SCORE_LABELS, TITLE_ID
 
 PALETTE = ["#1f4e79", "#2e86ab", "#f18f01", "#c73e1d", "#6a994e", "#8e7dbe", "#bc6c25", "#5c677d"]
 ACCENT = PALETTE[0]
@@ -49,7 +49,7 @@ def barh(series: pd.Series, title: str, xlabel: str, ax=None, color: str = ACCEN
         _, ax = plt.subplots(figsize=(8, max(2.0, 0.4 * len(series) + 1)))
     bars = ax.barh([str(i) for i in series.index], series.values, color=color)
     ax.bar_label(bars, fmt="%g", padding=3, fontsize=9)
-    ax.set_title(title)
+    ax.set_title(title, gid=TITLE_ID)  # the page's alt text for the chart (build/render.py)
     ax.set_xlabel(xlabel)
     ax.grid(axis="y", visible=False)
     return ax
@@ -73,7 +73,7 @@ def smart_distribution(table: pd.DataFrame, title: str, ax=None):
         left += values
     ax.set_xlim(0, 100)
     ax.set_xlabel("Aandeel van de doelen en toezeggingen (%)")
-    ax.set_title(title)
+    ax.set_title(title, gid=TITLE_ID)  # the page's alt text for the chart (build/render.py)
     ax.grid(axis="y", visible=False)
     ax.invert_yaxis()
     ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, -0.45), frameon=False)
@@ -101,6 +101,6 @@ def heatmap(matrix: pd.DataFrame, title: str, fmt: str = "{:.0%}", cmap: str = "
                 ax.text(j, i, fmt.format(values[i, j]), ha="center", va="center", fontsize=8,
                         color="white" if values[i, j] > threshold else "black")
     ax.grid(False)
-    ax.set_title(title)
+    ax.set_title(title, gid=TITLE_ID)  # the page's alt text for the chart (build/render.py)
     ax.figure.colorbar(image, ax=ax, fraction=0.03, pad=0.02)
     return ax

@@ -38,6 +38,10 @@ CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": 
                "share_time_bound": "Tijdgebonden", "share_er_goals": "ER-doelen",
                "mean_smart_score": "Gem. SMART (0-6)", "mean_mark": "Cijfer (0-10)",
                "goals_without_indicator": "Zonder indicator"}
+TITLE_ID = "bl-titel"  # a chart's title in its SVG (plots.py): the report page makes it the chart's alt text
+# the reports (notebooks) by the titles readers see; another notebook by its name ('06_geld' -> 'Geld')
+REPORT_TITLES = {"01_overzicht": "Overzicht", "02_themas": "Thema's", "03_ambities": "Ambities",
+                 "04_vergelijking": "Vergelijking", "05_gemeenten": "Gemeenten naast elkaar"}
 # column names of the library's tables -> the headers readers see
 COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum", "source": "Bron",
            "programmes": "Programma's", "programme": "Programma", "subprogramme": "Onderdeel van het programma",
@@ -46,6 +50,19 @@ COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum
            "words": "Woorden", "sentence_id": "Zin-id", "text": "Zin", "year": "Jaar", "municipality": "Gemeente",
            "name": "Gemeente", "count": "Aantal", "statement": "Soort", "level": "Niveau", "deadline": "Jaartal",
            "specific": "S", "measurable": "M", "time_bound": "T", "smart_score": "Score"}
+
+
+
+def report_title(notebook: str) -> str:
+    """A report's title for readers: 'Ambities' for 03_ambities, else its name without the number."""
+    if notebook in REPORT_TITLES:
+        return REPORT_TITLES[notebook]
+    name = re.sub(r"^\d+_", "", notebook).replace("_", " ").strip()
+    return name[:1].upper() + name[1:] if name else notebook
+
+
+INTERACTIVE_ROWS = 10  # longer tables can be sorted, searched and paged in the browser
+
 
 def _is_number(value) -> bool:
     return isinstance(value, numbers.Number) and not isinstance(value, bool)
@@ -64,14 +81,24 @@ def cell(value, mark: str = "–") -> str:
 
 
 def table_html(frame: pd.DataFrame) -> str:
-    """A DataFrame as an escaped HTML table without index: text left, numbers right, missing values as '–'."""
+    """A DataFrame as an escaped HTML table without index: text left, numbers right, missing values as '–'.
+
+    A table of more than INTERACTIVE_ROWS rows is marked interactive (sorted, searched and paged in the
+    browser by the site's shared script, build/assets.py); numbers sort by their value (``data-order``).
+    """
     columns = []
     for name in frame.columns:
         values = [v for v in frame[name].tolist() if cell_text(v) != ""]
         align = "num" if values and all(_is_number(v) for v in values) else "text"
         columns.append({"name": str(name), "align": align})
-    rows = [[(cell(v), c) for v, c in zip(row, columns)] for row in frame.itertuples(index=False, name=None)]
-    return render("table.html.j2", columns=columns, rows=rows)
+    rows = [[(cell(v), c, order(v) if c["align"] == "num" else None) for v, c in zip(row, columns)]
+            for row in frame.itertuples(index=False, name=None)]
+    return render("table.html.j2", columns=columns, rows=rows, interactive=len(rows) > INTERACTIVE_ROWS)
+
+
+def order(value) -> str:
+    """What a number sorts by in an interactive table: its value, and a missing one below every number."""
+    return cell_text(value) or "-1e308"
 
 
 def table(frame: pd.DataFrame):

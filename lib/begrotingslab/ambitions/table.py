@@ -147,17 +147,21 @@ def ambitions_table(classified: pd.DataFrame) -> pd.DataFrame:
 
 
 def html_table(classified: pd.DataFrame, table_id: str = "ambities") -> str:
-    """A self-contained HTML table of every ambition and commitment with scores and reasons, plus a filter box.
+    """A self-contained HTML table of every ambition and commitment with scores and reasons.
 
-    All document text is escaped; the small inline script only hides rows that do not contain the filter text.
+    All document text is escaped; on the report page the table can be sorted (by SMART score, say), searched
+    and paged (build/assets.py).
     """
+    header = [("Programma", "text"), ("Soort", "text"), ("Niveau", "text"), ("Zin", "text"), ("S", "num"),
+              ("M", "num"), ("T", "num"), ("Score", "num"), ("Termijn", "text"), ("ER-doel", "text"),
+              ("Waarom", "text")]
     rows = []
     for row in goals(classified).to_dict("records"):
         deadline = row["deadline"]
         term = str(int(deadline)) if not pd.isna(deadline) else cell_text(row["relative_period"])
-        rows.append([cell_text(row.get("programme")), STATEMENT_LABELS[row["statement"]], cell_text(row["level"]),
-                     row["text"], row["specific"], row["measurable"], row["time_bound"], row["smart_score"], term,
-                     "ja" if row["er_goal"] else "", reasons(row)])
+        cells = [cell_text(row.get("programme")), STATEMENT_LABELS[row["statement"]], cell_text(row["level"]),
+                 row["text"], row["specific"], row["measurable"], row["time_bound"], row["smart_score"], term,
+                 "ja" if row["er_goal"] else "", reasons(row)]
+        rows.append([(value, align) for value, (_, align) in zip(cells, header)])
     return render("ambitions_table.html.j2", table_id=re.sub(r"[^a-zA-Z0-9_-]", "", table_id) or "ambities",
-                  header=["Programma", "Soort", "Niveau", "Zin", "S", "M", "T", "Score", "Termijn", "ER-doel", "Waarom"],
-                  rows=rows)
+                  header=header, rows=rows)

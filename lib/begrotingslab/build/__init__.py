@@ -6,8 +6,10 @@
 - ``run``: one report run with papermill (timeout, failure), and its result stored (a failed report
   keeps the previous good one); ``kernels``: the fork server that starts those kernels in milliseconds;
 - ``render``: the executed notebook as a self-contained HTML page;
-- ``exports``: the tables beside each report (CSV, Parquet, Excel);
-- ``site``: ``index.html`` and ``index.json``;
+- ``exports``: the tables beside each report (CSV, Parquet, Excel); ``headlines``: the figures of an edition
+  the site shows, counted from those tables;
+- ``site``: the landing page ``index.html``, a page per municipality and ``index.json``; ``assets``: the files
+  every report shares under ``_static/`` (DataTables for the long tables);
 - ``manifest``: what the build wrote, so it removes only that; ``redact``: no machine path published.
 
 Paths are in ``begrotingslab.paths``, the edition filter in ``begrotingslab.editions`` and every hash in

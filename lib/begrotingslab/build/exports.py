@@ -1,6 +1,7 @@
 """Machine-readable exports beside each report: CSV and Parquet tables and one Excel workbook.
 
-Written to ``OUT/<municipality>/<year>/data/`` for analysts who live in spreadsheets or their own code.
+Written to ``OUT/<municipality>/<year>/data/`` for analysts who live in spreadsheets or their own code, with
+the edition's headline figures (headlines.py) that the site's pages show.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..corpus import Corpus
 from ..files import atomic_write
 from ..fingerprint import library_fingerprint, text_key
 from ..text import slug
+from . import headlines
 
 
 def export_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -72,7 +74,7 @@ def export_paths(out_dir: Path, municipality: str, year: int) -> list[Path]:
     """Every file the exports of one edition consist of (so the build can record them before writing)."""
     folder = export_folder(out_dir, municipality, year)
     return [*(folder / f"{name}.{ext}" for name in EXPORT_TABLES for ext in ("csv", "parquet")),
-            folder / f"{slug(municipality)}-{year}.xlsx", folder / ".export.sha256"]
+            folder / f"{slug(municipality)}-{year}.xlsx", folder / headlines.NAME, folder / ".export.sha256"]
 
 
 def exported(corpus: Corpus, municipalities: list[str] | None = None,
@@ -103,6 +105,7 @@ def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | Non
                 atomic_write(folder / f"{name}.csv", spreadsheet.to_csv(frame))
                 atomic_write(folder / f"{name}.parquet", _to_parquet(frame))
             atomic_write(folder / f"{slug(municipality)}-{year}.xlsx", _to_excel(tables))
+            atomic_write(folder / headlines.NAME, json.dumps(headlines.headlines(tables), ensure_ascii=False))
         except Exception as exc:  # recorded for the summary and the index, never a traceback
             written.append((folder, f"{type(exc).__name__}: {exc}"))
             continue

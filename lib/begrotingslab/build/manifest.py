@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import BegrotingslabError
 from ..files import atomic_write
+from . import assets
 
 NAME = ".begrotingslab-manifest.json"
 LOCK = ".begrotingslab.lock"
@@ -26,7 +27,7 @@ STATE_SUFFIX = ".build.json"
 ALWAYS_ALLOWED = {NAME, LOCK, "README.md", ".gitkeep"}  # at the top of OUT (reports/README.md ships in git)
 TEMPORARY = re.compile(r"^\..+\.tmp$")  # atomic_write's temporary files, left by a killed build
 LEGACY_EXPORTS = re.compile(r"^(?:(?:documents|programmes|sections|sentences|themes|ambitions)\.(?:csv|parquet)"
-                            r"|[a-z0-9-]+-\d{4}\.xlsx|\.export\.sha256)$")
+                            r"|[a-z0-9-]+-\d{4}\.xlsx|headlines\.json|\.export\.sha256)$")
 
 
 @contextmanager
@@ -62,18 +63,26 @@ def _relative(out_dir: Path, path: Path) -> str:
 
 
 def legacy_files(out_dir: Path) -> set[str]:
-    """Files a build wrote before manifests existed: index pages, reports with a state file, stamped exports."""
+    """Files a build wrote without a manifest (before manifests existed, or the manifest was lost): index pages,
+    reports with a state file and the page of their municipality, stamped exports, the site's shared files."""
     found = {name for name in ("index.html", "index.json") if (out_dir / name).is_file()}
+    found |= {f"{assets.FOLDER}/{name}" for name in assets.NAMES if _own_file(out_dir / assets.FOLDER / name)}
     for state in out_dir.glob(f"*/*/.*{STATE_SUFFIX}"):
+        if _own_file(state.parent.parent / "index.html"):
+            found.add(_relative(out_dir, state.parent.parent / "index.html"))
         stem = state.name[1:-len(STATE_SUFFIX)]
         for path in (state, state.with_name(f"{stem}.html"), state.with_name(f"{stem}.ipynb")):
-            if path.is_file() and not path.is_symlink():
+            if _own_file(path):
                 found.add(_relative(out_dir, path))
     for stamp in out_dir.glob("*/*/data/.export.sha256"):
         for path in stamp.parent.iterdir():
-            if path.is_file() and not path.is_symlink() and LEGACY_EXPORTS.match(path.name):
+            if _own_file(path) and LEGACY_EXPORTS.match(path.name):
                 found.add(_relative(out_dir, path))
     return found
+
+
+def _own_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
 
 
 def foreign_files(out_dir: Path, known: set[str]) -> list[str]:

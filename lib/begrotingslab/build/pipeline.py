@@ -7,7 +7,8 @@
 4. record every file the build will write in the manifest, and prune what a full build no longer makes;
 5. run the rest (run.py: papermill in kernels forked by kernels.py, HTML by render.py), storing each
    result as it comes, while the exports (exports.py) are written beside them;
-6. write the index (site.py) and print a summary.
+6. write the site around the reports (site.py: the index, a page per municipality, the shared assets of
+   assets.py) and print a summary.
 """
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from .params import notebook_parameters
 from .plan import is_current, list_notebooks, plan
 from .redact import build_paths
 from .run import Result, execute, first_line, store_result
-from .site import write_index
+from .site import site_paths, write_index
 
 
 @dataclass
@@ -146,7 +147,7 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
             todo.append(job)
     store_lemmas(corpus, data_dir)  # every word lemmatised once, here, for every notebook (a no-op when stored)
     full = not (municipalities or years or notebooks or summary.document_errors)
-    outputs = [out_dir / "index.html", out_dir / "index.json", *(path for job in all_jobs for path in job.outputs),
+    outputs = [*site_paths(out_dir, (job.folder for job in all_jobs)), *(path for job in all_jobs for path in job.outputs),
                *(path for row in exported(corpus, municipalities, years)
                  for path in export_paths(out_dir, *row))]
     # before writing: a killed build leaves nothing unlisted (reports of a build before manifests are ours too)
@@ -174,7 +175,8 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
                     label = folder.parent.relative_to(out_dir).as_posix() + "/data"
                     summary.failed.append(label)
                     print(f"failed  {label} (exports): {error}", file=log, flush=True)
-            write_index(out_dir, summary.document_errors, summary.document_warnings)
+            names = dict(zip(corpus.editions()["municipality"], corpus.editions()["name"]))
+            write_index(out_dir, summary.document_errors, summary.document_warnings, names)
     summary.seconds = time.perf_counter() - started
     print(f"summary {summary.line()}", file=log, flush=True)
     return summary

@@ -52,6 +52,11 @@ class Job:
         return [self.html_path, self.ipynb_path, str(state_path(self)), self.failed_path]
 
     @property
+    def folder(self) -> str:
+        """The report's top folder under OUT: the municipality's slug, or ALL_MUNICIPALITIES."""
+        return Path(self.html_path).parent.parent.name
+
+    @property
     def name(self) -> str:
         return Path(self.notebook).stem
 

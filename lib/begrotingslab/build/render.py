@@ -2,7 +2,9 @@
 contents and, for a failed report, a notice at the top and the failed cell shown whole.
 
 The page template is ``templates/begrotingslab/`` (an nbconvert template: no scripts from the network,
-readable on a phone); the notice and the contents are ``templates/report_notices.html.j2``.
+readable on a phone; the long tables made interactive by the site's shared script, assets.py); the notice
+and the contents are ``templates/report_notices.html.j2``. Every chart gets its title as its alt text; the
+heading links ('¶', a link text that says nothing) are left out.
 """
 from __future__ import annotations
 
@@ -12,9 +14,13 @@ import re
 from functools import lru_cache
 
 from ..paths import TEMPLATES_DIR
+from ..present import TITLE_ID
 from ..templating import render
+from .assets import FROM_REPORT
 
 HEADING = re.compile(r'<h([1-3]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>')
+CHART_TITLE = re.compile(rf'<g id="{TITLE_ID}">\s*<text[^>]*>(.*?)</text>', re.S)
 
 
 @lru_cache(maxsize=1)
@@ -35,8 +41,22 @@ def render_html(nb, title: str, error: str | None = None) -> str:
         is_papermill_banner = "papermill-error-cell-tag" in cell.metadata.get("tags", [])
         if (cell.cell_type == "code" and not failed) or is_papermill_banner:
             cell.metadata.setdefault("transient", {})["remove_source"] = True
-    body, _ = _exporter().from_notebook_node(nb)
-    return _add_notices(body, error)
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            _describe_chart(output)
+    body, _ = _exporter().from_notebook_node(nb, resources={"static": FROM_REPORT})
+    return _add_notices(ANCHOR_LINK.sub("", body), error)
+
+
+def _describe_chart(output) -> None:
+    """A chart's alt text, for readers who cannot see it: its title (plots.py marks it), else 'Grafiek'."""
+    for mimetype in ("image/svg+xml", "image/png"):
+        if mimetype not in output.get("data", {}):
+            continue
+        described = output.setdefault("metadata", {}).setdefault(mimetype, {})
+        if described.get("alt"):
+            continue
+        found = CHART_TITLE.search(output["data"][mimetype]) if mimetype == "image/svg+xml" else None
+        described["alt"] = f"Grafiek: {html.unescape(found.group(1)).strip()}" if found else "Grafiek"
 
 
 def _add_notices(page: str, error: str | None) -> str:

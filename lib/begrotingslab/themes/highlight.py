@@ -6,7 +6,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..present import cell_text
+from ..present import INTERACTIVE_ROWS, cell_text
 from ..templating import render
 
 
@@ -41,4 +41,5 @@ def sentences_html(tagged: pd.DataFrame, theme: str, limit: int | None = 25) -> 
         words = row["theme_evidence"].get(theme, [])
         shown.append({"programme": cell_text(row.get("programme")), "heading": cell_text(row.get("heading")),
                       "parts": evidence_parts(row["text"], words), "words": words})
-    return render("theme_sentences.html.j2", rows=shown, total=total, hidden=total - len(shown))
+    return render("theme_sentences.html.j2", rows=shown, total=total, hidden=total - len(shown),
+                  interactive=len(shown) > INTERACTIVE_ROWS)
