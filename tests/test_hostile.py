@@ -634,3 +634,16 @@ def test_reports_of_a_build_before_manifests_are_adopted(tmp_path, notebooks):
     summary = build(data, out, notebooks_dir=notebooks, jobs=1)
     assert summary.ok and summary.reused == ["diemen/2024/01_zinnen"]
     assert not (out / "weesp").exists() and (out / "README.md").exists()
+
+
+def test_an_edited_manifest_never_removes_a_file_outside_the_output_folder(tmp_path):
+    from begrotingslab.build import manifest
+
+    out, outside = tmp_path / "reports", tmp_path / "thesis.csv"
+    (out / "diemen" / "2024").mkdir(parents=True)
+    outside.write_text("x")
+    (out / "diemen" / "2024" / "01_overzicht.html").write_text("<p>ours</p>")
+    (out / manifest.NAME).write_text(json.dumps({"files": ["../thesis.csv", str(outside), 7,
+                                                           "diemen/2024/01_overzicht.html"], "documents": 1}))
+    assert manifest.remove_all(out) == ["diemen/2024/01_overzicht.html"]
+    assert outside.read_text() == "x"

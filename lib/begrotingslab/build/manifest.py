@@ -51,7 +51,16 @@ def read(out_dir: Path) -> dict:
     if not isinstance(data, dict) or not isinstance(data.get("files"), list):
         raise BegrotingslabError(f"{out_dir / NAME}: damaged; move it away only if nothing else is in "
                                  f"{out_dir}, then build again")
+    # only names inside the output folder: an edited manifest never makes a build delete anything elsewhere
+    data["files"] = [name for name in data["files"] if _inside(name)]
     return data
+
+
+def _inside(name) -> bool:
+    """A relative name below the output folder ('diemen/2024/01_overzicht.html'), not '../x' or '/etc/x'."""
+    if not isinstance(name, str) or not name:
+        return False
+    return not Path(name).is_absolute() and ".." not in Path(name).parts
 
 
 def _write(out_dir: Path, files: set[str], documents: int | None) -> None:
