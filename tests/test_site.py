@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from begrotingslab.build import assets, headlines, manifest
@@ -154,3 +155,17 @@ def test_headlines_count_the_primary_document_from_the_export_tables(data_dir):
 def test_names_sort_as_readers_look_for_them():
     names = ["Zwolle", "'s-Hertogenbosch", "Amsterdam", "'t Hoge", "heerlen"]
     assert sorted(names, key=sort_key) == ["Amsterdam", "heerlen", "'s-Hertogenbosch", "'t Hoge", "Zwolle"]
+
+
+def test_exports_tag_themes_by_the_builds_taxonomy_and_follow_it(data_dir, tmp_path):
+    from begrotingslab.build.exports import write_exports
+
+    custom = Path(__file__).parent / "fixtures" / "synthetic_taxonomy_custom.yaml"
+    out = tmp_path / "reports"
+    corpus = load_corpus(data_dir)
+    write_exports(corpus, out)
+    themes_csv = out / "diemen" / "2024" / "data" / "themes.csv"
+    assert "bestuur" in set(pd.read_csv(themes_csv, dtype=str)["theme"])  # the default taxonomy
+    assert write_exports(corpus, out, taxonomy=custom)[0][1] is None  # a new taxonomy: written again
+    found = set(pd.read_csv(themes_csv, dtype=str)["theme"])
+    assert found and found <= {"lef", "kernwaarden", "0", "0.10"}

@@ -19,16 +19,17 @@ from ..text import slug
 from . import headlines
 
 
-def export_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
+def export_tables(corpus: Corpus, taxonomy: Path | None = None) -> dict[str, pd.DataFrame]:
     """The tables exported for one (municipality, year): name -> tidy DataFrame.
 
-    ``themes`` has one row per (sentence, theme) with the matched words; ``ambitions`` one row per
-    ambition or commitment with its SMART scores, deadline and the reasons for each label.
+    ``themes`` has one row per (sentence, theme) with the matched words, by the build's taxonomy (the default
+    one without ``--taxonomy``); ``ambitions`` one row per ambition or commitment with its SMART scores,
+    deadline and the reasons for each label.
     """
     from ..ambitions import ambitions_table, classify_sentences
     from ..themes import load_taxonomy, tag_sentences, theme_long
 
-    tagged = tag_sentences(corpus.sentences, load_taxonomy())
+    tagged = tag_sentences(corpus.sentences, load_taxonomy(taxonomy))
     return {
         "documents": corpus.documents,
         "programmes": corpus.programmes.assign(
@@ -84,23 +85,25 @@ def exported(corpus: Corpus, municipalities: list[str] | None = None,
 
 
 def write_exports(corpus: Corpus, out_dir: Path, municipalities: list[str] | None = None,
-                  years: list[int] | None = None, library: str = "") -> list[tuple[Path, str | None]]:
-    """Write the export files of every (municipality, year) whose documents changed.
+                  years: list[int] | None = None, library: str = "",
+                  taxonomy: Path | None = None) -> list[tuple[Path, str | None]]:
+    """Write the export files of every (municipality, year) whose documents or taxonomy changed.
 
     Returns (folder, error or None) per edition written or tried: one edition that cannot be exported
     does not stop the others.
     """
     library = library or library_fingerprint()
+    themes_by = Path(taxonomy).read_text(encoding="utf-8") if taxonomy else ""
     written = []
     for municipality, year in exported(corpus, municipalities, years):
         edition = corpus.select(municipality, year)
         folder = export_folder(out_dir, municipality, year)
-        key = text_key(library, *sorted(map(str, edition.documents["sha256"])))
+        key = text_key(library, themes_by, *sorted(map(str, edition.documents["sha256"])))
         stamp = folder / ".export.sha256"
         if stamp.exists() and stamp.read_text() == key:
             continue
         try:
-            tables = export_tables(edition)
+            tables = export_tables(edition, taxonomy)
             for name, frame in tables.items():
                 atomic_write(folder / f"{name}.csv", spreadsheet.to_csv(frame))
                 atomic_write(folder / f"{name}.parquet", _to_parquet(frame))

@@ -158,7 +158,7 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
     progress = _Progress(len(todo), log)
     # the exports are written beside the reports while the kernels run (this process would wait otherwise)
     with ThreadPoolExecutor(max_workers=2) as side:
-        exports = side.submit(write_exports, corpus, out_dir, municipalities, years)
+        exports = side.submit(write_exports, corpus, out_dir, municipalities, years, taxonomy=taxonomy)
         fitted = side.submit(store_topics, corpus, Path(data_dir), taxonomy) if topics else None
         try:
             for result in execute(todo, jobs or os.cpu_count() or 1, dask_address, after=fitted,
