@@ -1,0 +1,198 @@
+"""Promises of a begroting matched to what the jaarstukken of the same year say about them, with a status.
+
+Similarity is compare's (content lemmas + character n-grams). A reporting unit (sentence or status-table row)
+is evidence for a promise when the similarity reaches ``MATCH_THRESHOLD``; it may be evidence for at most
+``MAX_PROMISES_PER_UNIT`` promises (its most similar ones), so a general sentence does not decide everything.
+Not evidence: a near-verbatim restatement of any promise of the begroting (similarity >= ``RESTATED``) that
+states no status, and the goals a jaarstukken restates under "Wat wilden we bereiken?": they say what was
+wanted, not what became of it.
+
+The status of a promise, from its evidence (jaarstukken before a bestuursrapportage):
+1. a status written in words or a status cell (the most similar unit that has one): that status;
+2. else a past-tense report ("ontwikkelden we", "is ... gemaakt"): ``gerealiseerd`` for a commitment (the act was
+   done); ``lopend`` for an ambition (work was done; whether the goal is reached the text does not say);
+3. else other evidence: ``lopend``; no evidence: ``niet_genoemd``.
+
+MATCH_THRESHOLD was chosen on the hand labels of the real pairs (bench/bench_accountability.py prints the
+agreement for a range of thresholds): see that benchmark's results for the figures.
+"""
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from .. import compare
+from ..errors import BegrotingslabError
+from ..present import NO_PROGRAMME
+from .units import REPORT_KINDS, report_units
+
+MATCH_THRESHOLD = 0.30
+BEST_THRESHOLD = 0.15  # a promise's single most similar report, when it tells of something done or states a status
+RESTATED = 0.80
+MAX_PROMISES_PER_UNIT = 3
+MAX_EVIDENCE = 5
+LINK_COLUMNS = ["promise_id", "unit_id", "similarity"]
+RESULT_COLUMNS = ["promise_id", "programme", "statement", "deadline", "text", "status", "new_year", "similarity",
+                  "decided_by", "decided_text", "evidence"]
+
+
+def similarity_matrix(promises: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
+    """Promise x unit similarity; within one programme when the reports have a programme of the promise's name."""
+    texts = promises["match_text"] if "match_text" in promises else promises["text"]
+    sim = compare.similarity(texts.tolist(), units["subject"].tolist())
+    if not sim.size:
+        return sim
+    unit_programmes = units["programme"].map(_key).to_numpy()
+    known = set(unit_programmes) - {""}
+    for i, programme in enumerate(promises["programme"].map(_key)):
+        if programme in known:
+            sim[i, unit_programmes != programme] = 0.0
+    return sim
+
+
+def _key(name) -> str:
+    return str(name).strip().lower() if isinstance(name, str) and name != NO_PROGRAMME else ""
+
+
+def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_THRESHOLD,
+         best_threshold: float = BEST_THRESHOLD) -> pd.DataFrame:
+    """Which unit is evidence for which promise (columns promise_id, unit_id, similarity), strongest first.
+
+    A unit is evidence for its (at most MAX_PROMISES_PER_UNIT) most similar promises at ``threshold``; besides, each
+    promise's single most similar unit that tells of something done or states a status counts from
+    ``best_threshold``: reports word things differently from the promises they answer.
+    """
+    promises, units = promises.reset_index(drop=True), units.reset_index(drop=True)
+    sim = similarity_matrix(promises, units)
+    if not sim.size:
+        return pd.DataFrame(columns=LINK_COLUMNS)
+    silent = units["stated"].isna().to_numpy()
+    sim[:, silent & units["restates"].astype(bool).to_numpy()] = 0.0  # goals restated in the jaarstukken
+    sim[:, silent & (sim.max(axis=0) >= RESTATED)] = 0.0  # a promise of the begroting repeated: not a report
+    pairs = set()
+    for j in range(sim.shape[1]):
+        pairs |= {(i, j) for i in np.argsort(-sim[:, j], kind="stable")[:MAX_PROMISES_PER_UNIT]
+                  if sim[i, j] >= threshold}
+    reporting = (~silent | units["past"].astype(bool).to_numpy())
+    if reporting.any():
+        masked = np.where(reporting[None, :], sim, 0.0)
+        pairs |= {(i, int(masked[i].argmax())) for i in range(sim.shape[0]) if masked[i].max() >= best_threshold}
+    rows = [{"promise_id": promises.at[i, "sentence_id"], "unit_id": units.at[j, "unit_id"],
+             "similarity": round(float(sim[i, j]), 3)} for i, j in sorted(pairs)]
+    links = pd.DataFrame(rows, columns=LINK_COLUMNS)
+    links = links.sort_values(["promise_id", "similarity"], ascending=[True, False], kind="stable")
+    return links.groupby("promise_id", sort=False).head(MAX_EVIDENCE).reset_index(drop=True)
+
+
+def decide(statement: str, evidence: pd.DataFrame) -> tuple[str, int | None, str | None]:
+    """(status, new_year, unit_id that decided) of one promise from its evidence (columns of units + similarity)."""
+    if evidence.empty:
+        return "niet_genoemd", None, None
+    for kind in REPORT_KINDS:  # the jaarstukken decide; a bestuursrapportage only when they say nothing
+        part = evidence[evidence["kind"] == kind].sort_values("similarity", ascending=False, kind="stable")
+        if part.empty:
+            continue
+        stated = part[part["stated"].notna()]
+        if len(stated):
+            top = stated.iloc[0]
+            return str(top["stated"]), None if pd.isna(top["new_year"]) else int(top["new_year"]), top["unit_id"]
+        past = part[part["past"].astype(bool)]
+        if len(past):
+            return ("gerealiseerd" if statement == "commitment" else "lopend"), None, past.iloc[0]["unit_id"]
+        return "lopend", None, part.iloc[0]["unit_id"]
+    top = evidence.sort_values("similarity", ascending=False).iloc[0]
+    return "lopend", None, top["unit_id"]
+
+
+def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_THRESHOLD,
+           best_threshold: float = BEST_THRESHOLD, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per promise (columns of :data:`RESULT_COLUMNS`); ``evidence`` is a list of {id, text, similarity}.
+
+    ``sentences``: all sentences of the begroting, for the context of short promises (:func:`with_context`)."""
+    promises = with_context(promises.reset_index(drop=True), sentences)
+    links = link(promises, units, threshold, best_threshold)
+    joined = links.merge(units, on="unit_id", how="left")
+    rows = []
+    for promise in promises.itertuples(index=False):
+        evidence = joined[joined["promise_id"] == promise.sentence_id]
+        status, moved, decided_by = decide(promise.statement, evidence)
+        decided = evidence[evidence["unit_id"] == decided_by]
+        deadline = getattr(promise, "deadline", None)
+        rows.append({"promise_id": promise.sentence_id, "programme": promise.programme,
+                     "statement": promise.statement, "deadline": None if pd.isna(deadline) else int(deadline),
+                     "text": promise.text, "status": status, "new_year": moved,
+                     "similarity": float(decided["similarity"].iloc[0]) if len(decided) else None,
+                     "decided_by": decided_by, "decided_text": decided["text"].iloc[0] if len(decided) else None,
+                     "evidence": [{"id": e.unit_id, "text": e.text, "similarity": float(e.similarity)}
+                                  for e in evidence.itertuples(index=False)]})
+    table = pd.DataFrame(rows, columns=RESULT_COLUMNS).astype({"deadline": "Int64", "new_year": "Int64"})
+    return table
+
+
+ANAPHOR = re.compile(r"^(?:dit|deze|dat|die|hiervoor|daarvoor|hiermee|daarmee|hierbij|daarbij)\b", re.I)
+
+
+def with_context(promises: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Adds ``match_text``: the promise with the words it leans on, from the document's ``sentences``: a list item
+    with its lead-in ("extra aandacht geven aan:"), a sentence that starts with "Dit plan ..." with the sentence
+    before it in its paragraph."""
+    if sentences is None or "paragraph_id" not in sentences or "sentence_id" not in promises:
+        return promises.assign(match_text=promises["text"])
+    ordered = sentences.sort_values("position") if "position" in sentences else sentences
+    previous = dict(zip(ordered["sentence_id"], ordered.groupby("paragraph_id")["text"].shift()))
+    lead_ins = dict(zip(ordered["sentence_id"], ordered["lead_in"])) if "lead_in" in ordered else {}
+    texts = []
+    for sentence_id, text in zip(promises["sentence_id"], promises["text"]):
+        extra = []
+        lead_in, before = lead_ins.get(sentence_id), previous.get(sentence_id)
+        if isinstance(lead_in, str) and lead_in.strip():
+            extra.append(lead_in)
+        if ANAPHOR.match(str(text)) and isinstance(before, str):
+            extra.append(before)
+        texts.append(" ".join([*extra, str(text)]))
+    return promises.assign(match_text=texts)
+
+
+def available(corpus, municipality: str, year: int) -> dict[str, bool]:
+    """Which documents of the year there are: {'programmabegroting': ..., 'jaarstukken': ..., 'tussenrapportage': ...}."""
+    kinds = set(corpus.select(municipality, year).documents["kind"].dropna())
+    return {kind: kind in kinds for kind in ("programmabegroting", *REPORT_KINDS)}
+
+
+def accountability(corpus, municipality: str, year: int, threshold: float = MATCH_THRESHOLD,
+                   best_threshold: float = BEST_THRESHOLD) -> pd.DataFrame:
+    """Every ambition and commitment of the begroting of ``year`` with what the jaarstukken of that year (and a
+    bestuursrapportage or najaarsnota of it) say became of it: see :func:`assess` and the module docstring.
+
+    Raises BegrotingslabError when the municipality, its begroting or its jaarstukken of that year are missing.
+    """
+    if corpus.select(municipality).documents.empty:
+        known = ", ".join(sorted(set(corpus.documents["municipality"].dropna()))) or "none"
+        raise BegrotingslabError(f"no documents for municipality {municipality} in the data folder (known: {known})")
+    have = available(corpus, municipality, year)
+    for kind in ("programmabegroting", "jaarstukken"):
+        if not have[kind]:
+            raise BegrotingslabError(f"no {kind} for {municipality} {year} in the data folder: the accountability "
+                                     f"of a year needs both its programmabegroting and its jaarstukken")
+    budget = corpus.select(municipality, year, kind="programmabegroting").sentences
+    promises = compare.promises(budget.assign(programme=budget["programme"].fillna(NO_PROGRAMME)))
+    reports = corpus.select(municipality, year)
+    reports = type(reports)(*(getattr(reports, t)[getattr(reports, t)["doc_id"].isin(
+        set(reports.documents.loc[reports.documents["kind"].isin(REPORT_KINDS), "doc_id"]))].reset_index(drop=True)
+        for t in ("documents", "programmes", "sections", "paragraphs", "sentences")))
+    return assess(promises, report_units(reports), threshold, best_threshold, budget)
+
+
+def share_realised(result: pd.DataFrame, by: str | None = "programme") -> pd.DataFrame:
+    """Per programme (or overall with ``by=None``): promises, and how many of each status; share realised."""
+    from .status import STATUSES
+
+    groups = result.groupby(by, sort=False) if by else [("Totaal", result)]
+    rows = []
+    for name, part in groups:
+        counts = part["status"].value_counts()
+        rows.append({"programme": name, "promises": len(part), **{s: int(counts.get(s, 0)) for s in STATUSES},
+                     "share_realised": counts.get("gerealiseerd", 0) / len(part) if len(part) else None})
+    return pd.DataFrame(rows, columns=["programme", "promises", *STATUSES, "share_realised"])

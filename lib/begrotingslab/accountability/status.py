@@ -1,0 +1,111 @@
+"""What a reporting text says became of something: status words, status cells, coloured markers with a legend,
+and whether a sentence reports a finished act (past tense).
+
+Statuses (Dutch labels in present.ACCOUNTABILITY_STATUS_LABELS): ``gerealiseerd``, ``deels``, ``niet_gerealiseerd``,
+``uitgesteld`` (with the new year where the text gives one), ``lopend`` and ``niet_genoemd`` (nothing reports on it).
+The words are those real jaarstukken and bestuursrapportages write ("Volgens plan", "gerealiseerd", "deels",
+"vertraagd", "doorgeschoven naar 2025", "niet gestart"). A colour ("groen", "oranje", "rood") means something only
+where the document's legend says what (:func:`legend`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..text import lemmas, tokens
+
+STATUSES = ("gerealiseerd", "deels", "niet_gerealiseerd", "uitgesteld", "lopend", "niet_genoemd")
+
+# Checked in this order: a negation or delay before the plain word it contains ("niet gerealiseerd").
+PATTERNS = [
+    ("uitgesteld", r"doorgeschoven|uitgesteld|vertraagd|vertraging|verschoven|verplaatst naar|later dan gepland"
+                   r"|schuift door|loopt uit"),
+    ("niet_gerealiseerd", r"niet (?:gerealiseerd|behaald|gehaald|uitgevoerd|gestart|gelukt|doorgegaan)"
+                          r"|geschrapt|(?:komen te )?vervallen|gestopt|geannuleerd|afgeblazen|niet haalbaar"),
+    ("deels", r"\bdeels\b|gedeeltelijk|grotendeels|ten dele|niet volledig|voor een deel"),
+    ("lopend", r"volgens plan(?:ning)?|op schema|\bloopt\b|lopend|in uitvoering|in voorbereiding|nog niet afgerond"
+               r"|wordt voortgezet|doorlopend|in ontwikkeling|in behandeling|\bgestart\b|opgestart|in gang gezet"),
+    ("gerealiseerd", r"gerealiseerd|afgerond|behaald|gehaald|voltooid|\bgereed\b|opgeleverd|\buitgevoerd\b"
+                     r"|vastgesteld|\bklaar\b"),
+]
+COMPILED = [(status, re.compile(pattern, re.I)) for status, pattern in PATTERNS]
+# "wordt vastgesteld", "gaan we afronden": a plan, not a result
+FUTURE = re.compile(r"\b(?:wordt|worden|zal|zullen|gaan|gaat|moet|moeten|willen|wil)\b", re.I)
+YES_NO = {"ja": "gerealiseerd", "nee": "niet_gerealiseerd", "deels": "deels"}
+COLOURS = ("groen", "lichtgroen", "geel", "oranje", "rood", "blauw", "grijs", "paars")
+COLOUR = re.compile(r"^\s*(?:[●○◉⬤■▲]\s*)?(" + "|".join(COLOURS) + r")\s*$", re.I)
+LEGEND = re.compile(r"\b(" + "|".join(COLOURS) + r")\b\s*(?:[:=]|-|–|betekent|staat voor)\s*([^;|.]+)", re.I)
+NEW_YEAR = re.compile(r"\b(?:naar|in|tot|eind|begin|medio|voor)\s+(?:(?:het\s+)?(?:eerste|tweede|derde|vierde)\s+"
+                      r"kwartaal\s+(?:van\s+)?)?(20\d\d)\b", re.I)
+# auxiliaries and modal verbs in the present: not a past-tense report ("is", "kan", "wil" differ from their lemma)
+PRESENT_FORMS = frozenset("is ben bent kan kun kunt wil wilt zal zult moet mag doe ga sta heb hebt heeft gaat staat "
+                          "doet wordt".split())
+SUBJECTS = frozenset("we wij zij ze".split())
+PERFECT_AUX = frozenset("heeft hebben is zijn werd werden was waren".split())
+
+
+def status_of(text: str, year: int | None = None) -> tuple[str | None, int | None]:
+    """The status a text states in words, and the new year of a postponement (else None): ("uitgesteld", 2025)."""
+    text = str(text or "")
+    for status, pattern in COMPILED:
+        found = pattern.search(text)
+        if found and not (status == "gerealiseerd" and FUTURE.search(text)):
+            return status, new_year(text[found.start():], year) if status == "uitgesteld" else None
+    return None, None
+
+
+def new_year(text: str, year: int | None = None) -> int | None:
+    """The year a postponed item moved to: the first 'naar 2025' / 'in 2025' after the delay word, later than
+    ``year`` when that is known."""
+    for found in NEW_YEAR.finditer(text):
+        value = int(found.group(1))
+        if year is None or value > int(year):
+            return value
+    return None
+
+
+def cell_status(cell: str, legend_map: dict[str, str] | None = None, year: int | None = None
+                ) -> tuple[str | None, int | None]:
+    """The status of a table's status cell: words, 'ja'/'nee', or a colour that the document's legend explains."""
+    cell = str(cell or "").strip()
+    colour = COLOUR.match(cell)
+    if colour:
+        return (legend_map or {}).get(colour.group(1).lower()), None
+    if cell.lower() in YES_NO:
+        return YES_NO[cell.lower()], None
+    return status_of(cell, year)
+
+
+def legend(texts) -> dict[str, str]:
+    """Colour -> status from a document's legend lines ("Groen: gerealiseerd", "oranje = vertraagd"); only colours
+    whose explanation holds a status word are kept."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for colour, meaning in LEGEND.findall(str(text or "")):
+            status, _ = status_of(meaning)
+            if status and colour.lower() not in found:
+                found[colour.lower()] = status
+    return found
+
+
+def is_past_report(text: str) -> bool:
+    """True when a sentence tells of something done: a simple past ("ontwikkelden we", "werd", "bleef") or a
+    perfect ("is ... gemaakt", "heeft ... georganiseerd"). Present and future tense ("wordt vastgesteld") are not."""
+    words = [w.lower() for w in tokens(text)]
+    bases = lemmas(text)
+    if len(bases) != len(words):
+        return False
+    has_aux = any(w in PERFECT_AUX for w in words)
+    for word, base in zip(words, bases):
+        if word in PRESENT_FORMS or word == base or not base.endswith("en") or not word.isalpha():
+            continue
+        if word in ("werd", "werden", "was", "waren"):
+            return True
+        if word.endswith(("de", "te", "den", "ten")) and not word.endswith(("ende", "ste")):
+            return True  # werkten, ontwikkelden, voerde
+        if word.endswith("en") and len(word) > 3 and SUBJECTS & set(words):
+            return True  # hielden we, verkregen wij: a plural past whose lemma differs (not a noun: betrokkenen)
+        if has_aux and word.endswith(("d", "t")):
+            return True  # is gemaakt, heeft georganiseerd, is versterkt
+        if not word.endswith(("t", "d", "en", "e")) and len(word) > 2:
+            return True  # bleef, kwam, ging
+    return False
