@@ -177,6 +177,32 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+ACCOUNTABILITY_FIELDS = ["id", "text", "programme", "status", "new_year"]
+
+
+def cmd_accountability(args: argparse.Namespace) -> int:
+    """Every promise of the begroting of one year with what the jaarstukken of that year say became of it."""
+    from .accountability import accountability
+    from .corpus import load_corpus
+
+    corpus = load_corpus(args.data)
+    for error in corpus.errors:
+        print(f"begrotingslab: warning: {error}", file=sys.stderr)
+    result = accountability(corpus, args.municipality, args.year).rename(columns={"promise_id": "id"})
+    if args.format == "csv":
+        from .spreadsheet import to_csv
+
+        flat = result.assign(evidence_ids=result["evidence"].map(lambda ev: "; ".join(e["id"] for e in ev)),
+                             evidence_text=result["decided_text"])
+        to_csv(flat[ACCOUNTABILITY_FIELDS + ["similarity", "evidence_text", "evidence_ids"]], sys.stdout,
+               lineterminator="\n")  # document text never becomes a formula
+        return 0
+    promises = [{**fields, "evidence": evidence}
+                for fields, evidence in zip(_records(result, ACCOUNTABILITY_FIELDS), result["evidence"])]
+    _print_json({"municipality": args.municipality, "year": args.year, "promises": promises})
+    return 0
+
+
 def _taxonomy(args: argparse.Namespace):
     from .themes import load_taxonomy
 
@@ -271,6 +297,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--taxonomy", help="theme taxonomy YAML (default: the one shipped with begrotingslab)")
     _add_limit_args(p)
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("accountability", help="what became of every promise of one year's begroting, according to the "
+                                              "jaarstukken of that year (JSON or CSV)")
+    p.add_argument("--data", default="data", help="data folder (default: data)")
+    p.add_argument("--municipality", required=True, help="municipality, as its folder under data/raw/")
+    p.add_argument("--year", type=int, required=True, help="the year of the begroting and the jaarstukken")
+    p.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default: json)")
+    _add_limit_args(p)
+    p.set_defaults(func=cmd_accountability)
 
     p = sub.add_parser("build", help="run every notebook for every (municipality, year) and render HTML reports")
     p.add_argument("--data", default="data", help="data folder with raw/<municipality>/<files> (default: data)")

@@ -31,6 +31,12 @@ LEVEL_LABELS = {"effect": "effect (maatschappij)", "prestatie": "prestatie (wat 
 SCORE_LABELS = {0: "niet", 1: "gedeeltelijk", 2: "volledig"}
 # a promise from one budget to the next, and a programme (compare.py)
 PROMISE_STATUS_LABELS = {"continued": "voortgezet", "changed": "gewijzigd", "new": "nieuw", "dropped": "verdwenen"}
+# what became of a promise according to the jaarstukken (accountability/), and the events of its history
+ACCOUNTABILITY_STATUS_LABELS = {"gerealiseerd": "gerealiseerd", "deels": "deels gerealiseerd",
+                                "niet_gerealiseerd": "niet gerealiseerd", "uitgesteld": "uitgesteld",
+                                "lopend": "loopt nog", "niet_genoemd": "niet genoemd"}
+HISTORY_EVENT_LABELS = {"beloofd": "voor het eerst beloofd", "herhaald": "opnieuw beloofd",
+                        "verantwoord": "verantwoord in de jaarstukken", "verdwenen": "niet meer in de begroting"}
 PROGRAMME_STATUS_LABELS = {"continued": "voortgezet", "renamed": "hernoemd", "merged": "samengevoegd", "new": "nieuw",
                            "dropped": "verdwenen"}
 CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": "Totaal",
@@ -41,7 +47,8 @@ CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": 
 TITLE_ID = "bl-titel"  # a chart's title in its SVG (plots.py): the report page makes it the chart's alt text
 # the reports (notebooks) by the titles readers see; another notebook by its name ('06_geld' -> 'Geld')
 REPORT_TITLES = {"01_overzicht": "Overzicht", "02_themas": "Thema's", "03_ambities": "Ambities",
-                 "04_vergelijking": "Vergelijking", "05_gemeenten": "Gemeenten naast elkaar"}
+                 "04_vergelijking": "Vergelijking", "05_gemeenten": "Gemeenten naast elkaar",
+                 "07_verantwoording": "Verantwoording"}
 # column names of the library's tables -> the headers readers see
 COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum", "source": "Bron",
            "programmes": "Programma's", "programme": "Programma", "subprogramme": "Onderdeel van het programma",

@@ -26,6 +26,7 @@ import pandas as pd
 from .. import compare
 from ..errors import BegrotingslabError
 from ..present import NO_PROGRAMME
+from .status import STATUSES
 from .units import REPORT_KINDS, report_units
 
 MATCH_THRESHOLD = 0.30
@@ -185,11 +186,12 @@ def accountability(corpus, municipality: str, year: int, threshold: float = MATC
     return assess(promises, report_units(reports), threshold, best_threshold, budget)
 
 
-def share_realised(result: pd.DataFrame, by: str | None = "programme") -> pd.DataFrame:
-    """Per programme (or overall with ``by=None``): promises, and how many of each status; share realised."""
-    from .status import STATUSES
-
-    groups = result.groupby(by, sort=False) if by else [("Totaal", result)]
+def share_realised(result: pd.DataFrame, by: str | None = "programme", total: bool = False) -> pd.DataFrame:
+    """Per programme (or overall with ``by=None``): promises, how many of each status, and the share realised
+    (``gerealiseerd`` only); ``total`` adds a row 'Totaal' over all programmes."""
+    groups = list(result.groupby(by, sort=False)) if by else []
+    if total or not by:
+        groups.append(("Totaal", result))
     rows = []
     for name, part in groups:
         counts = part["status"].value_counts()
