@@ -63,6 +63,22 @@ def _event(history_id: str, year: int, event: str, promise) -> dict:
             "new_year": None}
 
 
+def times_moved(events: pd.DataFrame) -> int:
+    """How often a promise moved: the distinct years later than its first deadline that a later begroting set or
+    the jaarstukken postponed it to; a postponement without a new year counts once when no later year follows."""
+    years, open_move = [], False
+    for row in events.itertuples(index=False):
+        if row.event in ("beloofd", "herhaald") and not pd.isna(row.deadline):
+            years.append(int(row.deadline))
+        elif row.event == "verantwoord" and row.status == "uitgesteld":
+            if pd.isna(row.new_year):
+                open_move = True
+            else:
+                years.append(int(row.new_year))
+    later = {y for y in years[1:] if years and y > years[0]}
+    return len(later) or int(open_move)
+
+
 def summary(events: pd.DataFrame) -> pd.DataFrame:
     """One row per history: its latest wording, first and last year promised, how often restated and reported,
     the last status, how often it moved (reported 'uitgesteld', or its deadline set later in the next begroting)
@@ -71,8 +87,7 @@ def summary(events: pd.DataFrame) -> pd.DataFrame:
     for history_id, part in events.groupby("history_id", sort=False):
         promised = part[part["event"].isin(["beloofd", "herhaald"])]
         reported = part[part["event"] == "verantwoord"]
-        deadlines = promised["deadline"].dropna().astype(int).tolist()
-        moves = int((reported["status"] == "uitgesteld").sum()) + sum(b > a for a, b in zip(deadlines, deadlines[1:]))
+        moves = times_moved(part)
         dropped = part.loc[part["event"] == "verdwenen", "year"]
         rows.append({"history_id": history_id, "text": promised["text"].iloc[-1] if len(promised) else None,
                      "programme": promised["programme"].iloc[-1] if len(promised) else None,

@@ -4,7 +4,7 @@ Similarity is compare's (content lemmas + character n-grams). A reporting unit (
 is evidence for a promise when the similarity reaches ``MATCH_THRESHOLD``; it may be evidence for at most
 ``MAX_PROMISES_PER_UNIT`` promises (its most similar ones), so a general sentence does not decide everything.
 Not evidence: a near-verbatim restatement of any promise of the begroting (similarity >= ``RESTATED``) that
-states no status, and the goals a jaarstukken restates under "Wat wilden we bereiken?": they say what was
+states no status of its own ("opgeleverd" in a promise restated word for word is the promise's word), and the goals a jaarstukken restates under "Wat wilden we bereiken?": they say what was
 wanted, not what became of it.
 
 The status of a promise, from its evidence (jaarstukken before a bestuursrapportage):
@@ -26,7 +26,7 @@ import pandas as pd
 from .. import compare
 from ..errors import BegrotingslabError
 from ..present import NO_PROGRAMME
-from .status import STATUSES
+from .status import STATUSES, status_of
 from .units import REPORT_KINDS, report_units
 
 MATCH_THRESHOLD = 0.30
@@ -70,8 +70,12 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     if not sim.size:
         return pd.DataFrame(columns=LINK_COLUMNS)
     silent = units["stated"].isna().to_numpy()
-    sim[:, silent & units["restates"].astype(bool).to_numpy()] = 0.0  # goals restated in the jaarstukken
-    sim[:, silent & (sim.max(axis=0) >= RESTATED)] = 0.0  # a promise of the begroting repeated: not a report
+    sentence = (units["source"] == "zin").to_numpy()
+    sim[:, sentence & units["restates"].astype(bool).to_numpy()] = 0.0  # goals restated in the jaarstukken
+    own = np.array([status_of(t)[0] for t in promises["text"]], dtype=object)  # status words of the promise itself
+    closest = own[sim.argmax(axis=0)]
+    echo = silent | (units["stated"].to_numpy(dtype=object) == closest)
+    sim[:, echo & (sim.max(axis=0) >= RESTATED)] = 0.0  # a promise of the begroting repeated: not a report
     pairs = set()
     for j in range(sim.shape[1]):
         pairs |= {(i, j) for i in np.argsort(-sim[:, j], kind="stable")[:MAX_PROMISES_PER_UNIT]
@@ -82,7 +86,8 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
         pairs |= {(i, int(masked[i].argmax())) for i in range(sim.shape[0]) if masked[i].max() >= best_threshold}
     rows = [{"promise_id": promises.at[i, "sentence_id"], "unit_id": units.at[j, "unit_id"],
              "similarity": round(float(sim[i, j]), 3)} for i, j in sorted(pairs)]
-    links = pd.DataFrame(rows, columns=LINK_COLUMNS)
+    links = pd.DataFrame(rows, columns=LINK_COLUMNS).sort_values("similarity", ascending=False, kind="stable")
+    links = links.groupby("unit_id", sort=False).head(MAX_PROMISES_PER_UNIT)  # a report answers a few promises
     links = links.sort_values(["promise_id", "similarity"], ascending=[True, False], kind="stable")
     return links.groupby("promise_id", sort=False).head(MAX_EVIDENCE).reset_index(drop=True)
 
@@ -128,8 +133,8 @@ def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH
                      "decided_by": decided_by, "decided_text": decided["text"].iloc[0] if len(decided) else None,
                      "evidence": [{"id": e.unit_id, "text": e.text, "similarity": float(e.similarity)}
                                   for e in evidence.itertuples(index=False)]})
-    table = pd.DataFrame(rows, columns=RESULT_COLUMNS).astype({"deadline": "Int64", "new_year": "Int64"})
-    return table
+    table = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)  # keeps None as None (JSON null)
+    return table.astype({"deadline": "Int64", "new_year": "Int64", "similarity": float})
 
 
 ANAPHOR = re.compile(r"^(?:dit|deze|dat|die|hiervoor|daarvoor|hiermee|daarmee|hierbij|daarbij)\b", re.I)

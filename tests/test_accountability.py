@@ -1,0 +1,270 @@
+"""Promises and results (issue 13): status words and tables as real jaarstukken write them, matching promises to
+the reporting text, histories over the years, the CLI, and the figures against the hand labels.
+
+The fixtures tests/fixtures/synthetic_verantwoording_*.md are synthetic: a fictional municipality (Lindewaard) with
+a programmabegroting 2024, its jaarstukken 2024 (W-questions in the past tense, a "Prestatie | Status" table, a
+coloured-marker table with its legend) and a programmabegroting 2025 that restates two postponed promises.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from begrotingslab import accountability as acc
+from begrotingslab.cli import main
+from begrotingslab.corpus import load_corpus
+from begrotingslab.errors import BegrotingslabError
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+@pytest.fixture(scope="module")
+def lindewaard(tmp_path_factory) -> Path:
+    data = tmp_path_factory.mktemp("verantwoording") / "data"
+    folder = data / "raw" / "lindewaard"
+    folder.mkdir(parents=True)
+    for path in FIXTURES.glob("synthetic_verantwoording_*.md"):
+        shutil.copy(path, folder / path.name)
+    return data
+
+
+@pytest.fixture(scope="module")
+def corpus(lindewaard):
+    return load_corpus(lindewaard, cache=False)
+
+
+@pytest.fixture(scope="module")
+def result(corpus) -> pd.DataFrame:
+    return acc.accountability(corpus, "lindewaard", 2024)
+
+
+def status_of_promise(result: pd.DataFrame, words: str) -> pd.Series:
+    rows = result[result["text"].str.contains(words, regex=False)]
+    assert len(rows) == 1, words
+    return rows.iloc[0]
+
+
+# ----------------------------------------------------------------------------------------------- status words
+
+@pytest.mark.parametrize("text, status, year", [
+    ("Volgens plan", "lopend", None),
+    ("Gerealiseerd", "gerealiseerd", None),
+    ("Deels gerealiseerd", "deels", None),
+    ("Niet gerealiseerd", "niet_gerealiseerd", None),
+    ("Niet gestart", "niet_gerealiseerd", None),
+    ("Vertraagd", "uitgesteld", None),
+    ("Het project is doorgeschoven naar 2025.", "uitgesteld", 2025),
+    ("De oplevering is uitgesteld tot het tweede kwartaal van 2026.", "uitgesteld", 2026),
+    ("In uitvoering", "lopend", None),
+    ("Het plan wordt in het najaar vastgesteld.", None, None),  # a plan, not a result
+    ("We werken samen met partners.", None, None),
+])
+def test_status_words_as_real_editions_write_them(text, status, year):
+    assert acc.status_of(text, 2024) == (status, year)
+
+
+def test_a_colour_means_a_status_only_where_a_legend_gives_it():
+    legend = acc.legend(["Legenda: groen = gerealiseerd; oranje = vertraagd; rood = niet gerealiseerd."])
+    assert legend == {"groen": "gerealiseerd", "oranje": "uitgesteld", "rood": "niet_gerealiseerd"}
+    assert acc.cell_status("oranje", legend) == ("uitgesteld", None)
+    assert acc.cell_status("● groen", legend) == ("gerealiseerd", None)
+    assert acc.cell_status("rood", {}) == (None, None)  # no legend: no meaning
+
+
+@pytest.mark.parametrize("text, past", [
+    ("Samen met schoolbesturen ontwikkelden we een strategisch huisvestingsplan.", True),
+    ("Er is een uitvoeringsplan ondermijning gemaakt.", True),
+    ("De aanpak van ondermijning is in 2020 versterkt.", True),
+    ("We werkten samen met partners zoals de politie.", True),
+    ("We betrekken inwoners bij plannen en besluiten.", False),
+    ("Dit plan wordt in het najaar van 2016 vastgesteld.", False),
+    ("Wij zetten in op het vergroten van het bewustzijn.", False),
+    ("Het verrijken van plannen door inwoners en andere betrokkenen.", False),
+])
+def test_past_tense_tells_a_report_from_a_plan(text, past):
+    assert acc.is_past_report(text) is past
+
+
+# ----------------------------------------------------------------------------------------------- one year
+
+def test_status_table_rows_are_units_with_their_status(corpus):
+    units = acc.report_units(corpus.select("lindewaard", 2024, kind="jaarstukken"))
+    rows = units[units["source"] == "tabelrij"].set_index("subject")
+    assert rows.loc["Renovatie speeltuin Dorpsstraat", "stated"] == "gerealiseerd"
+    assert rows.loc["Aanleg fietspad Lindewaard - Duinstede", "stated"] == "uitgesteld"
+    assert rows.loc["Aanleg fietspad Lindewaard - Duinstede", "new_year"] == 2025
+    assert rows.loc["Laadpalen elektrische auto's", "stated"] == "uitgesteld"  # 'oranje' by the legend
+    assert rows.loc["Herinrichting Marktplein", "text"] == "Herinrichting Marktplein | Niet gestart"
+
+
+def test_every_promise_gets_the_status_its_report_gives(result):
+    expected = {"150 nieuwe sociale huurwoningen": "deels", "woonvisie": "gerealiseerd",
+                "speeltuin": "gerealiseerd", "fietspad": "uitgesteld", "Marktplein": "niet_gerealiseerd",
+                "laadpalen": "uitgesteld", "klantportaal": "gerealiseerd", "wijkavonden": "niet_genoemd",
+                "schone en veilige wijk": "niet_genoemd"}
+    for words, status in expected.items():
+        assert status_of_promise(result, words)["status"] == status, words
+    assert status_of_promise(result, "fietspad")["new_year"] == 2025
+    assert pd.isna(status_of_promise(result, "laadpalen")["new_year"])
+
+
+def test_each_status_keeps_its_evidence_and_similarity(result):
+    fietspad = status_of_promise(result, "fietspad")
+    assert fietspad["decided_text"] == "Aanleg fietspad Lindewaard - Duinstede | Vertraagd, doorgeschoven naar 2025"
+    assert 0 < fietspad["similarity"] <= 1
+    assert fietspad["evidence"][0]["id"] == fietspad["decided_by"]
+    assert {"id", "text", "similarity"} == set(fietspad["evidence"][0])
+    unreported = status_of_promise(result, "wijkavonden")
+    assert unreported["evidence"] == [] and unreported["decided_text"] is None
+
+
+def test_a_goal_restated_in_the_jaarstukken_is_no_report(result):
+    """The jaarstukken repeat the goal under 'Wat wilden we bereiken?' (with its word 'opgeleverd'): not evidence."""
+    housing = status_of_promise(result, "150 nieuwe sociale huurwoningen")
+    assert housing["status"] == "deels" and "112 van de 150" in housing["decided_text"]
+    assert all("Wat wilden" not in e["text"] and e["similarity"] < 0.8 for e in housing["evidence"])
+
+
+def test_a_report_belongs_to_at_most_a_few_promises():
+    promises = pd.DataFrame({"sentence_id": [f"p{i}" for i in range(6)], "programme": "Algemeen",
+                             "statement": "commitment", "deadline": pd.array([2024] * 6, dtype="Int64"),
+                             "text": [f"We bouwen in 2024 de sporthal nummer {i} in het centrum." for i in range(6)]})
+    units = pd.DataFrame([{"unit_id": "u1", "doc_id": "d", "kind": "jaarstukken", "year": 2024, "programme": None,
+                           "section_kind": "gedaan", "source": "zin", "text": "We bouwden de sporthal in het centrum.",
+                           "subject": "We bouwden de sporthal in het centrum.", "stated": None, "new_year": None,
+                           "past": True, "restates": False}])
+    links = acc.link(promises, units)
+    assert 0 < len(links) <= 3
+
+
+def test_share_realised_per_programme_and_in_total(result):
+    shares = acc.share_realised(result, total=True)
+    assert list(shares["programme"]) == ["Wonen en leefomgeving", "Bestuur en dienstverlening", "Totaal"]
+    total = shares.iloc[-1]
+    assert total["promises"] == len(result) and total["gerealiseerd"] == 3
+    assert total["share_realised"] == pytest.approx(3 / len(result))
+
+
+def test_a_year_needs_both_documents(corpus):
+    assert acc.available(corpus, "lindewaard", 2025) == {"programmabegroting": True, "jaarstukken": False,
+                                                         "tussenrapportage": False}
+    with pytest.raises(BegrotingslabError, match="no jaarstukken for lindewaard 2025"):
+        acc.accountability(corpus, "lindewaard", 2025)
+    with pytest.raises(BegrotingslabError, match="no documents for municipality nergenshuizen"):
+        acc.accountability(corpus, "nergenshuizen", 2024)
+
+
+# ----------------------------------------------------------------------------------------------- over the years
+
+def test_a_promise_over_the_years_is_one_history(corpus):
+    events = acc.history(corpus, "lindewaard")
+    summary = acc.summary(events).set_index("text")
+    fietspad = summary.loc["We leggen in 2025 een fietspad aan tussen Lindewaard en Duinstede."]
+    assert (fietspad["first_promised"], fietspad["last_promised"], fietspad["times_promised"]) == (2024, 2025, 2)
+    assert fietspad["last_status"] == "uitgesteld" and fietspad["times_postponed"] == 1
+    assert pd.isna(fietspad["dropped_in"])
+    speeltuin = summary.loc["We renoveren in 2024 de speeltuin aan de Dorpsstraat."]
+    assert speeltuin["dropped_in"] == 2025 and speeltuin["times_postponed"] == 0
+    history = events[events["text"].str.contains("fietspad")]
+    assert list(history["event"]) == ["beloofd", "verantwoord", "herhaald"]
+
+
+def test_due_promises_the_jaarstukken_do_not_mention(corpus):
+    due = acc.unreported_due(corpus, "lindewaard", 2024)
+    assert set(due["text"]) >= {"We organiseren in 2024 vier wijkavonden over de omgevingsvisie."}
+    assert "fietspad" not in " ".join(due["text"])
+    assert acc.unreported_due(corpus, "lindewaard", 2025) is None  # no jaarstukken 2025: nothing to check
+
+
+# ----------------------------------------------------------------------------------------------- CLI
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_prints_the_json_contract(capsys, lindewaard):
+    code, out, err = run(capsys, "accountability", "--data", str(lindewaard), "--municipality", "lindewaard",
+                         "--year", "2024")
+    assert code == 0, err
+    promises = json.loads(out)["promises"]
+    assert promises and all(set(p) == {"id", "text", "programme", "status", "new_year", "evidence"} for p in promises)
+    fietspad = next(p for p in promises if "fietspad" in p["text"])
+    assert fietspad["status"] == "uitgesteld" and fietspad["new_year"] == 2025
+    assert set(fietspad["evidence"][0]) == {"id", "text", "similarity"}
+    assert next(p for p in promises if "wijkavonden" in p["text"])["new_year"] is None
+
+
+def test_cli_csv(capsys, lindewaard):
+    code, out, _ = run(capsys, "accountability", "--data", str(lindewaard), "--municipality", "lindewaard",
+                       "--year", "2024", "--format", "csv")
+    assert code == 0
+    header = out.splitlines()[0].split(",")
+    assert header[:5] == ["id", "text", "programme", "status", "new_year"] and "nan" not in out
+
+
+@pytest.mark.parametrize("municipality, year, problem", [
+    ("nergenshuizen", "2024", "no documents for municipality nergenshuizen"),
+    ("lindewaard", "2025", "no jaarstukken for lindewaard 2025"),
+    ("lindewaard", "2019", "no programmabegroting for lindewaard 2019"),
+])
+def test_cli_errors_are_one_line_and_exit_2(capsys, lindewaard, municipality, year, problem):
+    code, out, err = run(capsys, "accountability", "--data", str(lindewaard), "--municipality", municipality,
+                         "--year", year)
+    assert code == 2 and out == "" and err.count("\n") == 1 and problem in err
+
+
+# ----------------------------------------------------------------------------------------------- real pairs
+
+def test_agreement_with_the_hand_labels_stays_above_its_floor():
+    """bench/bench_accountability.py against bench/accountability_labels.yaml (4 real pairs, 26 promises).
+    The floors are the figures measured when the matcher was built (below the issue's targets of 0.85 and 0.90)."""
+    sys.path.insert(0, str(BENCH))
+    try:
+        import bench_accountability
+    finally:
+        sys.path.remove(str(BENCH))
+    result = bench_accountability.run()
+    assert result["overall"]["promises"] == 26
+    assert result["overall"]["status_agreement"] >= 0.45
+    assert result["overall"]["matching_agreement"] >= 0.45
+
+
+# ----------------------------------------------------------------------------------------------- the report
+
+@pytest.mark.slow
+def test_the_report_renders_with_both_documents_and_with_a_begroting_only(lindewaard, tmp_path):
+    import re
+
+    from begrotingslab.build.pipeline import build
+    from seed import SEED
+
+    data = tmp_path / "data"
+    shutil.copytree(lindewaard / "raw", data / "raw")
+    (data / "raw" / "diemen").mkdir()
+    shutil.copy(SEED, data / "raw" / "diemen" / SEED.name)
+    out = tmp_path / "reports"
+    summary = build(data, out, notebooks=["07_verantwoording"], jobs=2)
+    assert summary.ok and summary.failed == [], summary.failed
+    assert set(summary.built) == {"diemen/2024/07_verantwoording", "lindewaard/2024/07_verantwoording",
+                                  "lindewaard/2025/07_verantwoording"}
+    only_budget = (out / "diemen" / "2024" / "07_verantwoording.html").read_text(encoding="utf-8")
+    assert "alleen een programmabegroting, nog geen jaarstukken" in only_budget
+    both = (out / "lindewaard" / "2024" / "07_verantwoording.html").read_text(encoding="utf-8")
+    for words in ("Wonen en leefomgeving", "uitgesteld", "doorgeschoven naar 2025", "niet genoemd",
+                  "Aandeel gerealiseerd", "Keren verschoven", "wijkavonden"):
+        assert words in both, words
+    for page in (only_budget, both):
+        body = re.sub(r"<style.*?</style>|<script.*?</script>", "", page, flags=re.S)
+        cells = {c.strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", body, flags=re.S)}
+        assert not cells & {"nan", "NaN", "None", "&lt;NA&gt;", "NaT"}
+        assert "Verantwoording" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Verantwoording" in index
