@@ -9,8 +9,9 @@ wanted, not what became of it.
 
 The status of a promise, from its evidence (jaarstukken before a bestuursrapportage):
 1. a status written in words or a status cell (the most similar unit that has one): that status;
-2. else a past-tense report ("ontwikkelden we", "is ... gemaakt"): ``gerealiseerd`` for a commitment (the act was
-   done); ``lopend`` for an ambition (work was done; whether the goal is reached the text does not say);
+2. else a past-tense report ("ontwikkelden we", "is ... gemaakt"): ``gerealiseerd`` for a commitment, or an ambition
+   at the level of an activity or output (the act was done); ``lopend`` for an effect goal (work was done; whether
+   society changed the text does not say);
 3. else other evidence: ``lopend``; no evidence: ``niet_genoemd``.
 
 MATCH_THRESHOLD was chosen on the hand labels of the real pairs (bench/bench_accountability.py prints the
@@ -92,8 +93,11 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     return links.groupby("promise_id", sort=False).head(MAX_EVIDENCE).reset_index(drop=True)
 
 
-def decide(statement: str, evidence: pd.DataFrame) -> tuple[str, int | None, str | None]:
-    """(status, new_year, unit_id that decided) of one promise from its evidence (columns of units + similarity)."""
+def decide(statement: str, evidence: pd.DataFrame, level: str | None = None) -> tuple[str, int | None, str | None]:
+    """(status, new_year, unit_id that decided) of one promise from its evidence (columns of units + similarity).
+
+    An act reported done realises a commitment, or an ambition whose level is an activity or output; an effect
+    goal needs a status in words."""
     if evidence.empty:
         return "niet_genoemd", None, None
     for kind in REPORT_KINDS:  # the jaarstukken decide; a bestuursrapportage only when they say nothing
@@ -106,7 +110,8 @@ def decide(statement: str, evidence: pd.DataFrame) -> tuple[str, int | None, str
             return str(top["stated"]), None if pd.isna(top["new_year"]) else int(top["new_year"]), top["unit_id"]
         past = part[part["past"].astype(bool)]
         if len(past):
-            return ("gerealiseerd" if statement == "commitment" else "lopend"), None, past.iloc[0]["unit_id"]
+            by_acts = statement == "commitment" or level in ("activiteit", "prestatie")
+            return ("gerealiseerd" if by_acts else "lopend"), None, past.iloc[0]["unit_id"]
         return "lopend", None, part.iloc[0]["unit_id"]
     top = evidence.sort_values("similarity", ascending=False).iloc[0]
     return "lopend", None, top["unit_id"]
@@ -123,7 +128,8 @@ def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH
     rows = []
     for promise in promises.itertuples(index=False):
         evidence = joined[joined["promise_id"] == promise.sentence_id]
-        status, moved, decided_by = decide(promise.statement, evidence)
+        level = getattr(promise, "level", None)
+        status, moved, decided_by = decide(promise.statement, evidence, level if isinstance(level, str) else None)
         decided = evidence[evidence["unit_id"] == decided_by]
         deadline = getattr(promise, "deadline", None)
         rows.append({"promise_id": promise.sentence_id, "programme": promise.programme,

@@ -1,7 +1,7 @@
 """The reporting text of a year as units to match promises against: every sentence of the jaarstukken (and of a
 bestuursrapportage or najaarsnota of that year), and every row of their status tables ("Prestatie | Status").
 
-A table row is one unit: its text is the row as written (cells joined by " | "), its ``subject`` the cells that say
+A lead-in that ends in a colon is no unit: it says nothing by itself. A table row is one unit: its text is the row as written (cells joined by " | "), its ``subject`` the cells that say
 what it is about (the status cell left out), its ``stated`` status read from the status cell.
 """
 from __future__ import annotations
@@ -34,6 +34,8 @@ def report_units(reports) -> pd.DataFrame:
     for row in sentences.itertuples(index=False):
         year = None if pd.isna(row.year) else int(row.year)
         stated, moved = status_of(row.text, year)
+        if str(row.text).rstrip().endswith(":"):
+            continue  # a lead-in ("De volgende activiteiten zijn uitgevoerd:") reports nothing by itself
         rows.append({"unit_id": row.sentence_id, "doc_id": row.doc_id, "kind": row.kind, "year": year,
                      "programme": row.programme, "section_kind": row.section_kind, "source": "zin",
                      "text": row.text, "subject": row.text, "stated": stated, "new_year": moved,
