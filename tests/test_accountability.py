@@ -268,3 +268,35 @@ def test_the_report_renders_with_both_documents_and_with_a_begroting_only(lindew
         assert "Verantwoording" in page
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "Verantwoording" in index
+
+
+def _unit(unit_id, kind, text, stated=None, past=False, new_year=None):
+    return {"unit_id": unit_id, "doc_id": "d", "kind": kind, "year": 2024, "programme": None, "section_kind": "gedaan",
+            "source": "zin", "text": text, "subject": text, "stated": stated, "new_year": new_year, "past": past,
+            "restates": False}
+
+
+def test_the_jaarstukken_decide_before_a_bestuursrapportage():
+    promises = pd.DataFrame({"sentence_id": ["p1"], "programme": ["Algemeen"], "statement": ["commitment"],
+                             "deadline": pd.array([2024], dtype="Int64"),
+                             "text": ["We vernieuwen in 2024 het zwembad De Vijver."]})
+    units = pd.DataFrame([_unit("n1", "tussenrapportage", "De vernieuwing van zwembad De Vijver is vertraagd.",
+                                "uitgesteld"),
+                          _unit("j1", "jaarstukken", "Het zwembad De Vijver is in december vernieuwd en heropend.",
+                                past=True)])
+    row = acc.assess(promises, units).iloc[0]
+    assert (row["status"], row["decided_by"]) == ("gerealiseerd", "j1")
+    only_burap = acc.assess(promises, units[units["kind"] == "tussenrapportage"]).iloc[0]
+    assert only_burap["status"] == "uitgesteld"
+
+
+def test_nothing_to_match_gives_empty_tables():
+    empty = pd.DataFrame({"sentence_id": [], "programme": [], "statement": [], "deadline": pd.array([], dtype="Int64"),
+                          "text": []})
+    units = pd.DataFrame([_unit("j1", "jaarstukken", "Het zwembad is vernieuwd.", past=True)])
+    assert acc.assess(empty, units).empty
+    promises = pd.DataFrame({"sentence_id": ["p1"], "programme": ["Algemeen"], "statement": ["commitment"],
+                             "deadline": pd.array([2024], dtype="Int64"), "text": ["We vernieuwen het zwembad."]})
+    row = acc.assess(promises, units.iloc[:0]).iloc[0]
+    assert row["status"] == "niet_genoemd" and row["evidence"] == []
+    assert acc.share_realised(acc.assess(empty, units), total=True)["promises"].tolist() == [0]
