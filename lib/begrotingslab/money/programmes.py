@@ -25,6 +25,7 @@ MONEY_COLUMNS = ["doc_id", "programme", "column", "year", "column_kind", "measur
                  "tables"]
 CHANGE_COLUMNS = ["doc_id", "programme", "from_column", "to_column", "from_year", "to_year", "from_value",
                   "to_value", "unit", "change", "explained", "explanation", "explanation_words"]
+MEASURE_IN_LABEL = r"(?i)\b(?:baten|lasten|saldo)\b"
 THRESHOLD = 0.10  # a change in lasten above this share asks for an explanation
 
 CHANGE_WORDS = re.compile(
@@ -67,8 +68,13 @@ def table_money(amounts: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     data = amounts[amounts["column_kind"] != "other"].copy()
     data["amount"] = _positive(data) if not data.empty else []
+    # a transposed table has no column labels: its rows name the column ('Begroot', 'Begroting na wijziging')
+    data["column"] = data["column"].where(data["column"].fillna("").astype(str).str.strip() != "", data["row"])
+    # 'Begroting 2020 baten | lasten | saldo' is one column group: the measure is the amount's kind
+    data["column"] = data["column"].astype(str).str.replace(MEASURE_IN_LABEL, " ", regex=True).str.split().str.join(" ")
     rows = []
-    for (doc_id, table, column), part in data.groupby(["doc_id", "table", "column"], sort=False, dropna=False):
+    for (doc_id, table, column, _), part in data.groupby(["doc_id", "table", "column", "column_kind"], sort=False,
+                                                         dropna=False):
         first = part.iloc[0]
         found = {}
         for kind in ("lasten", "baten"):
@@ -106,26 +112,57 @@ def combined(values: list[float]) -> float:
     return sum(unique)
 
 
-def programme_money(amounts: pd.DataFrame) -> pd.DataFrame:
+def combined_parts(part: pd.DataFrame) -> float:
+    """The amount of tables that are all of parts of the programme (one per sub-programme: they add up) or of the
+    whole programme (:func:`combined`)."""
+    if part["_part"].all():
+        return float(part.groupby("title", sort=False)["value"].first().sum())
+    return combined(part["value"].tolist())
+
+
+def programme_money(amounts: pd.DataFrame, subprogrammes=None) -> pd.DataFrame:
     """Per programme and column its lasten, baten and saldo (tidy: one row per measure), the tables of one unit
-    combined (:func:`combined`), columns in the order the document prints them. Columns: doc_id, programme,
-    column, year, column_kind, measure, value, unit, euros, tables (how many tables)."""
+    combined, columns in the order of their year and kind (else as printed). ``subprogrammes``, (doc_id, name)
+    pairs of the corpus's sections, tells a table of a part (titled by its sub-programme) from one of the whole
+    programme: when a programme has both, the whole one counts; parts alone add up; without it :func:`combined`
+    decides. Columns: doc_id, programme, column, year, column_kind, measure, value, unit, euros, tables (how many
+    tables)."""
     per_table = table_money(amounts)
     if per_table.empty:
         return pd.DataFrame(columns=MONEY_COLUMNS)
+    if subprogrammes is not None:
+        parts = {(d, str(n)) for d, n in subprogrammes if isinstance(n, str)}
+        per_table["_part"] = [(d, str(t)) in parts for d, t in zip(per_table["doc_id"], per_table["title"])]
+        whole = per_table.groupby(["doc_id", per_table["programme"].fillna("")])["_part"].transform(
+            lambda p: (~p).any())
+        per_table = per_table[~(per_table["_part"] & whole)]
     per_table["_key"] = [_column_key(y, k, c) for y, k, c in
                          zip(per_table["year"], per_table["column_kind"], per_table["column"])]
     per_table["_programme"] = per_table["programme"].astype(object).where(per_table["programme"].notna(), "")
     rows = []
     groups = per_table.groupby(["doc_id", "_programme", "_key", "measure", "unit"], sort=False, dropna=False)
     for (doc_id, _, key, measure, unit), part in groups:
-        value = combined(part["value"].tolist())
+        value = combined(part["value"].tolist()) if subprogrammes is None else combined_parts(part)
         rows.append({"doc_id": doc_id, "programme": part["programme"].iloc[0], "column": part["column"].iloc[0],
                      "year": key[0], "column_kind": key[1], "measure": measure, "value": value, "unit": unit,
                      "euros": value * unit if pd.notna(unit) else None, "tables": part["table"].nunique()})
     out = pd.DataFrame(rows, columns=MONEY_COLUMNS)
-    return out.astype({"year": "Int64", "unit": "Int64", "value": "float64", "euros": "float64",
-                       "tables": "int64"})
+    return ordered(out.astype({"year": "Int64", "unit": "Int64", "value": "float64", "euros": "float64",
+                               "tables": "int64"}))
+
+
+def ordered(money: pd.DataFrame) -> pd.DataFrame:
+    """Per document and programme its columns by year and kind (realisatie, begroting, na wijziging, raming), or as
+    printed when a column has no year."""
+    if money.empty:
+        return money
+    out = []
+    for _, part in money.groupby(["doc_id", money["programme"].fillna("")], sort=False):
+        if part["year"].notna().all():
+            part = part.assign(_kind=part["column_kind"].map(COLUMN_ORDER).fillna(9)).sort_values(
+                ["year", "_kind"], kind="stable").drop(columns="_kind")
+        out.append(part)
+    return pd.concat(out, ignore_index=True)
 
 
 def explanations(sentences: pd.DataFrame) -> pd.DataFrame:
