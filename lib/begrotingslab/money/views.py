@@ -62,7 +62,7 @@ def changes_view(changes: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     return pd.DataFrame({
         "Programma": big["programme"].map(programme_name), "Van": big["from_column"], "Naar": big["to_column"],
-        "Verandering": [f"{c * 100:+.0f}%".replace("+", "+ ").replace("-", "- ") for c in big["change"]],
+        "Verandering": [f"{c * 100:+.0f}%" for c in big["change"]],
         "Toegelicht": big["explained"].map({True: "ja", False: "nee"}),
         "Zin die het toelicht": big["explanation"].fillna(""), "Woorden": big["explanation_words"].fillna("")})
 
