@@ -31,6 +31,11 @@ HERE = Path(__file__).resolve().parent
 REAL = HERE / "data" / "real"
 LABELS = HERE / "data" / "link_labels.json"
 RESULTS = HERE / "results" / "links.json"
+NOTE = ("The labels were written before the linker; its rules were then adjusted on these same labels (word and "
+        "lemma stems meet: 'verzuim'/'verzuimen'; a compound's first part links only from 7 letters: not 'school', "
+        "'woning'; the bench gives goals and indicators the goals' programme, whose name's words never link, as a "
+        "report does). First run: 1 of 2 links right, 1 of 20 found. So this measures fit, not how it does on "
+        "programmes it has not seen.")
 SHARED = "bench"  # the document both sides are given, so goals and indicators of two documents meet
 
 
@@ -95,7 +100,7 @@ def main() -> None:
     total = {k: sum(c[k] for c in cases) for k in ("links_made", "links_right", "links_gold", "links_found",
                                                     "flags", "flags_right", "goals_kept", "goals_labelled")}
     summary = {
-        "cases": len(cases), **total,
+        "note": NOTE, "cases": len(cases), **total,
         "precision": total["links_right"] / total["links_made"] if total["links_made"] else None,
         "recall": total["links_found"] / total["links_gold"] if total["links_gold"] else None,
         "flag_precision": total["flags_right"] / total["flags"] if total["flags"] else None,

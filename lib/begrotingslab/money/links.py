@@ -52,25 +52,29 @@ def goals_of(classified: pd.DataFrame, sentences: pd.DataFrame | None = None) ->
 
 
 def stem(word: str) -> str:
-    """A word without its Dutch plural or inflection ending ('leerlingen', 'achterstanden' -> 'leerling',
-    'achterstand'), so the word and its lemma meet whatever the lemmatiser made of it ('verzuim' -> 'verzuimen')."""
+    """A word without its Dutch plural or inflection ending ('leerlingen', 'achterstanden', 'peuters' ->
+    'leerling', 'achterstand', 'peuter'), so the word and its lemma meet whatever the lemmatiser made of it
+    ('verzuim' -> 'verzuimen'); an -s only after -e- ('onderwijs' keeps its s)."""
     word = word.lower()
-    for ending, keep in (("en", 5), ("s", 5), ("e", 5)):
-        if word.endswith(ending) and len(word) - len(ending) >= keep:
-            return word[:-len(ending)]
+    if word.endswith("en") and len(word) >= 7:
+        return word[:-2]
+    if word.endswith("s") and len(word) >= 6 and word[-3] == "e":
+        return word[:-1]
+    if word.endswith("e") and len(word) >= 6:
+        return word[:-1]
     return word
 
 
 def words_of(text: str, generic: frozenset[str] = frozenset()) -> dict[str, set[str]]:
-    """The content words of a text that can make a link: per word (its stem) the forms it is compared by, the stems
-    of the word and of its lemma (no function words, numbers, measure words or ``generic`` words)."""
+    """The content words of a text that can make a link: per word (as written, lower case) the forms it is compared
+    by, the stems of the word and of its lemma (no function words, numbers, measure words or ``generic`` words)."""
     found: dict[str, set[str]] = {}
     for token in tokens(str(text or "")):
         if len(token) <= 2 or token[0].isdigit() or token.lower() in STOPWORDS:
             continue
         forms = {f for f in (stem(token), stem(lemma(token))) if len(f) > 2}
         if forms and not forms & (MEASURE_WORDS | generic):
-            found.setdefault(stem(token), set()).update(forms)
+            found.setdefault(token.lower(), set()).update(forms)
     return found
 
 

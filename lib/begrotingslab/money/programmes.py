@@ -38,7 +38,7 @@ MONEY_WORDS = re.compile(
     r"€|\beuro\b|\b(?:lasten|kosten|budget\w*|middelen|uitgaven|baten|inkomsten|opbrengst\w*|bijdrage\w*|"
     r"subsidie\w*|investering\w*|kapitaallasten|afschrijving\w*|raming\w*|geraamd|begroting|begroot|"
     r"uitkering\w*|bedrag\w*|loonkosten|formatie|tarie\w*|leges)\b", re.I)
-AMOUNT = re.compile(r"€\s*-?\d|\b\d+(?:[.,]\d+)*\s*(?:mln|miljoen|duizend)\b", re.I)
+AMOUNT = re.compile(r"€\s*-?\d[\d.,]*|\b\d+(?:[.,]\d+)*\s*(?:mln|miljoen|duizend)\b", re.I)
 
 
 def _positive(amounts: pd.DataFrame) -> pd.Series:
