@@ -248,3 +248,23 @@ def test_the_headline_total_lasten_only_when_there_is_one():
     grid = dict(headlines.side_by_side([data, {**data, "total_lasten": 1_500_000}]))
     assert grid["Totale lasten (begroting)"] == ["–", "€ 1,5 mln"]
     assert "Totale lasten (begroting)" not in dict(headlines.side_by_side([data]))
+
+
+def test_the_total_does_not_add_a_summary_to_its_programmes(report_2025):
+    money = report_2025["programme_money"]
+    summary = money[money["programme"] == "Onderwijs"].assign(programme=None)  # a table outside every programme
+    assert total_lasten(pd.concat([money, summary]), 2025) == 16_400_000
+
+
+def test_document_text_in_the_money_tables_is_escaped():
+    from begrotingslab.present import table_html
+
+    hostile = "<script>alert(1)</script>"
+    money = pd.DataFrame({"doc_id": ["d"], "programme": [hostile], "column": ["Begroting 2025"], "year": [2025],
+                          "column_kind": ["begroting"], "measure": ["lasten"], "value": [5.0], "unit": [1000],
+                          "euros": [5000.0], "tables": [1]})
+    flags = pd.DataFrame({"doc_id": ["d"], "programme": [hostile], "flag": ["goal_without_indicator"],
+                          "subject": [hostile], "detail": ["x"], "evidence": [""]})
+    for shown in (views.money_view(money), views.flags_view(flags)):
+        page = table_html(shown)
+        assert "<script>" not in page and "&lt;script&gt;" in page

@@ -61,9 +61,13 @@ def against_previous(current: pd.DataFrame, previous: pd.DataFrame, year: int) -
 
 def total_lasten(money: pd.DataFrame, year: int | None) -> float | None:
     """The lasten a document budgets for its own year over all its programmes, in euros; None when no table gives
-    lasten of that year in a known unit."""
+    lasten of that year in a known unit. A table outside every programme (a summary of all of them) and the
+    programmes' own tables are not added up: the larger of the two counts."""
     if money.empty or year is None:
         return None
     rows = money[(money["measure"] == "lasten") & (money["column_kind"] == "begroting") & (money["year"] == year)
                  & money["euros"].notna()]
-    return float(rows["euros"].sum()) if not rows.empty else None
+    if rows.empty:
+        return None
+    outside = rows["programme"].isna()
+    return float(max(rows.loc[outside, "euros"].sum(), rows.loc[~outside, "euros"].sum()))
