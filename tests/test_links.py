@@ -268,3 +268,13 @@ def test_document_text_in_the_money_tables_is_escaped():
     for shown in (views.money_view(money), views.flags_view(flags)):
         page = table_html(shown)
         assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_a_table_of_saldi_only_gives_the_saldo_as_printed():
+    """Sint-Michielsgestel 2020: 'Product (verschil 2020 - 2019) x € 1.000 | Begroting 2019 | Begroting 2020 |
+    Verschil', one net amount per product (nadeel negative)."""
+    document = parse_document(REAL / "sint-michielsgestel" / "programmabegroting-2020.txt", folder="sint-michielsgestel")
+    money = programme_money(money_tables(document)["amounts"])
+    leefomgeving = money[money["programme"] == "Leefomgeving"]
+    assert set(money["measure"]) == {"saldo"}
+    assert leefomgeving["euros"].tolist() == [-1_736_000, -1_338_000]  # the Verschil column is left out

@@ -60,7 +60,7 @@ def _column_key(year, column_kind: str, column: str) -> tuple:
 def table_money(amounts: pd.DataFrame) -> pd.DataFrame:
     """Per money table and column (realisatie, begroting, begroting na wijziging, raming; no verschil columns):
     lasten and baten (the first total row of that kind, else the sum of the detail rows) and saldo (baten minus
-    lasten). One row per (table, column, measure): doc_id, programme, table, title, column, year, column_kind,
+    lasten; in a table of saldi only, as printed: the readers give a net amount per row, nadeel negative). One row per (table, column, measure): doc_id, programme, table, title, column, year, column_kind,
     measure, value (the table's unit), unit, euros."""
     columns = ["doc_id", "programme", "table", "title", "column", "year", "column_kind", "measure", "value",
                "unit", "euros"]
@@ -86,6 +86,10 @@ def table_money(amounts: pd.DataFrame) -> pd.DataFrame:
                 found[kind] = float(own["amount"].sum())
         if "lasten" in found and "baten" in found:
             found["saldo"] = found["baten"] - found["lasten"]
+        elif not found and (part["kind"] == "saldo").any():  # a table of saldi only (per product): as printed
+            own = part[part["kind"] == "saldo"]
+            totals = own[own["total"].fillna(False).astype(bool)]
+            found["saldo"] = float(totals["amount"].iloc[0]) if not totals.empty else float(own["amount"].sum())
         unit = first["unit"]
         for measure, value in found.items():
             rows.append({"doc_id": doc_id, "programme": first["programme"], "table": int(table),
