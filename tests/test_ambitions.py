@@ -143,6 +143,7 @@ def test_future_state_targets_and_others_wishes_in_a_relative_clause(text, secti
     ("Dit streven komt terug in het coalitieakkoord.", "overig", "context"),  # points back, states no goal
     ("Het doel: een veilige en leefbare gemeente voor alle inwoners.", "overig", "ambition"),
     ("Een verdere daling van het aantal bijstandsuitkeringen is de inzet.", "indicatoren", "ambition"),
+    ("Dat is onze inzet.", "visie", "context"),  # points back at what was said
     ("Wij vinden het belangrijk dat jongeren een plek hebben om te sporten.", "overig", "ambition"),
     ("Hierbij bieden wij u de programmabegroting 2025-2028 aan.", "overig", "context"),
     ("Er is zo weinig mogelijk leegstand van winkelpanden in het centrum.", "visie", "ambition"),

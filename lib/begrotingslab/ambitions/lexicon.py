@@ -41,7 +41,7 @@ AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
     # the intent as a noun: 'Het streven is het lage aantal te handhaven.', 'Het doel: een sterk en leefbaar ...',
     # 'Een verdergaande daling is de inzet.' ('Dit streven ...' points back at a goal stated before: not one itself)
     ("streven is", r"\b(?:het|ons)\s+streven\s+is\b|^(?:het\s+|ons\s+)?doel(?:stelling)?\s*:|"
-                   r"\b(?:is|zijn)\s+(?:de|onze)\s+inzet\s*[.;]?$|^(?:de|onze)\s+inzet\s+is\s+(?:om|dat|gericht)\b"),
+                   r"^(?!(?:dit|dat|het|zo|daar)\b).*\b(?:is|zijn)\s+(?:de|onze)\s+inzet\s*[.;]?$|^(?:de|onze)\s+inzet\s+is\s+(?:om|dat|gericht)\b"),
     ("hebben als doel", rf"\b{WE}\s+hebben\s+(?:als\s+doel|de\s+ambitie)\b"),
 ]]
 
