@@ -137,6 +137,23 @@ def test_future_state_targets_and_others_wishes_in_a_relative_clause(text, secti
     assert (row["deadline"] if row["deadline"] is not None else None) == deadline
 
 
+@pytest.mark.parametrize("text, section, statement", [  # synthetic sentences in the forms real editions use
+    ("Het streven is het aantal woninginbraken onder de 40 te houden.", "indicatoren", "ambition"),
+    ("Ons streven is dat alle kinderen een startkwalificatie halen.", "overig", "ambition"),
+    ("Dit streven komt terug in het coalitieakkoord.", "overig", "context"),  # points back, states no goal
+    ("Het doel: een veilige en leefbare gemeente voor alle inwoners.", "overig", "ambition"),
+    ("Een verdere daling van het aantal bijstandsuitkeringen is de inzet.", "indicatoren", "ambition"),
+    ("Dat is onze inzet.", "visie", "context"),  # points back at what was said
+    ("Wij vinden het belangrijk dat jongeren een plek hebben om te sporten.", "overig", "ambition"),
+    ("Hierbij bieden wij u de programmabegroting 2025-2028 aan.", "overig", "context"),
+    ("Er is zo weinig mogelijk leegstand van winkelpanden in het centrum.", "visie", "ambition"),
+    ("Er is veel leegstand van winkelpanden in het centrum.", "visie", "context"),  # the situation, not a wish
+])
+def test_intent_as_a_noun_the_document_offered_and_a_state_as_it_should_be(text, section, statement):
+    row = c(text, section, year=2024)
+    assert row["statement"] == statement, row["statement_evidence"]
+
+
 def test_specific_rubric_revision():
     """Specific asks two things, as the real reviewers grade: a clear subject and a clear change (2 both, 1 one)."""
     assert c("We gaan voor een veilig, schoon en groen Lindewaard.", municipality="Lindewaard")["specific"] == 0

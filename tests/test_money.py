@@ -150,6 +150,17 @@ def test_lasten_printed_positive_stay_positive_and_unknown_unit_gives_no_euros()
     assert list(with_unit["euros"][:4]) == [3_060_000, 3_322_000, 1_686_000, 1_696_000]
 
 
+def test_a_table_naming_no_kind_with_signed_amounts_is_a_saldo():
+    # SYNTHETIC: a product table in the shape of a Brabant edition's 'Financiële toelichting' (net per product)
+    net = [["Product x € 1.000", "Begroting 2019", "Begroting 2020", "Verschil"],
+           ["Ruimtelijke ordening", "-1.512", "-1.240", "272"]]
+    assert set(money_tables(document(net))["amounts"]["kind"]) == {"saldo"}
+    unsigned = [["Product x € 1.000", "Begroting 2019", "Begroting 2020"], ["Sportparken", "812", "840"]]
+    assert set(money_tables(document(unsigned))["amounts"]["kind"]) == {"other"}  # could be lasten: not guessed
+    named = [["x € 1.000", "Begroting 2019", "Begroting 2020"], ["Lasten", "-812", "-840"]]
+    assert set(money_tables(document(named))["amounts"]["kind"]) == {"lasten"}
+
+
 SYNTHETIC_RUN_TOGETHER = [  # cells run together as some saved pages keep them (Helmond's shape)
     ["(bedragen x € 1.000)"], ["201520162017"],
     ["Lasten", "52.76145.17743.437"], ["Baten", "7.1745.3634.097"], ["Saldo", "-45.588", "-39.814", "-39.340"],
@@ -211,7 +222,7 @@ def scored():
 def test_floor_on_hand_labelled_real_tables(scored):
     rows, agree, tables = scored
     assert tables >= 12 and len(rows) >= 400
-    assert sum(r["exact"] for r in rows) / len(rows) >= 0.975  # measured 0.987 (bench/results/money.json)
+    assert sum(r["exact"] for r in rows) / len(rows) >= 0.99  # measured 1.0 (bench/results/money.json)
     assert agree == tables  # every table flagged as it is on paper
 
 

@@ -55,6 +55,28 @@ def barh(series: pd.Series, title: str, xlabel: str, ax=None, color: str = ACCEN
     return ax
 
 
+def peer_ranges(frame: pd.DataFrame, title: str, xlabel: str, source: str = "", ax=None):
+    """Per row (label in the index) the middle half of a peer group (q25 to q75, a grey band), its median (a line)
+    and the own value (a dot); ``frame`` has the columns value, q25, median, q75. ``source`` is printed under the
+    chart (a licence asks for it: 'Bron: CBS, Iv3')."""
+    frame = frame.iloc[::-1]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, max(2.5, 0.38 * len(frame) + 1.4)))
+    labels = [str(i) for i in frame.index]
+    ax.barh(labels, frame["q75"] - frame["q25"], left=frame["q25"], color="#d9d9d9", height=0.6,
+            label="middelste helft van de vergelijkbare gemeenten")
+    ax.scatter(frame["median"], labels, marker="|", s=300, color=PALETTE[5], label="mediaan", zorder=3)
+    ax.scatter(frame["value"], labels, color=ACCENT, s=36, label="deze gemeente", zorder=4)
+    ax.set_title(title, gid=TITLE_ID)  # the page's alt text for the chart (build/render.py)
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="y", visible=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, -0.12 - 2.4 / max(len(frame) + 4, 1) / 3), ncols=3,
+              frameon=False, fontsize=8)
+    if source:
+        ax.figure.text(0.99, 0.005, source, ha="right", va="bottom", fontsize=8, color="#555555")
+    return ax
+
+
 def smart_distribution(table: pd.DataFrame, title: str, ax=None):
     """Stacked horizontal bars: per SMART criterion (rows) the share scored niet / gedeeltelijk / volledig.
 

@@ -57,6 +57,17 @@ COLUMNS = {"kind": "Soort", "title": "Titel", "status": "Status", "date": "Datum
            "words": "Woorden", "sentence_id": "Zin-id", "text": "Zin", "year": "Jaar", "municipality": "Gemeente",
            "name": "Gemeente", "count": "Aantal", "statement": "Soort", "level": "Niveau", "deadline": "Jaartal",
            "specific": "S", "measurable": "M", "time_bound": "T", "smart_score": "Score"}
+# money (money/): what an amount or a column is, the flags, the Iv3 positions
+MEASURE_LABELS = {"lasten": "Lasten", "baten": "Baten", "saldo": "Saldo (baten - lasten)"}
+COLUMN_KIND_LABELS = {"realisatie": "realisatie", "begroting": "begroting",
+                      "begroting_na_wijziging": "begroting na wijziging", "raming": "raming", "other": "overig"}
+VALUE_KIND_LABELS = {"realisatie": "Realisatie", "begroting": "Begroting", "streefwaarde": "Streefwaarde",
+                     "nederland": "Nederland", "provincie": "Provincie", "regio": "Regio",
+                     "grootteklasse": "Grootteklasse", "other": "Overig"}
+FLAG_LABELS = {"goal_without_indicator": "Doel zonder indicator", "goal_without_target": "Doel zonder streefwaarde",
+               "indicator_without_goal": "Indicator zonder doel",
+               "lasten_change_unexplained": "Verandering in lasten zonder toelichting"}
+POSITION_LABELS = {"below": "lager dan de meeste", "middle": "in het midden", "above": "hoger dan de meeste"}
 
 
 

@@ -36,7 +36,12 @@ AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
     ("gericht op", r"\b(?:is|zijn)\s+gericht\s+op\b"),
     ("bijdragen aan", rf"\b{WE}\s+dragen\s+bij\b|\bdragen\s+{WE}\s+bij\b|\bwillen\s+bijdragen\b|"
                       r"\b(?:draagt|dragen)\s+bij\s+aan\b"),
-    ("belangrijk dat", r"\b(?:het\s+is|vinden\s+(?:we|wij)\s+het|is\s+het)\s+(?:\w+\s+)?belangrijk\s+dat\b"),
+    ("belangrijk dat", r"\b(?:het\s+is|vinden\s+(?:we|wij)\s+het|(?:we|wij)\s+vinden\s+het|is\s+het)\s+(?:\w+\s+)?"
+                       r"belangrijk\s+dat\b"),
+    # the intent as a noun: 'Het streven is het lage aantal te handhaven.', 'Het doel: een sterk en leefbaar ...',
+    # 'Een verdergaande daling is de inzet.' ('Dit streven ...' points back at a goal stated before: not one itself)
+    ("streven is", r"\b(?:het|ons)\s+streven\s+is\b|^(?:het\s+|ons\s+)?doel(?:stelling)?\s*:|"
+                   r"^(?!(?:dit|dat|het|zo|daar)\b).*\b(?:is|zijn)\s+(?:de|onze)\s+inzet\s*[.;]?$|^(?:de|onze)\s+inzet\s+is\s+(?:om|dat|gericht)\b"),
     ("hebben als doel", rf"\b{WE}\s+hebben\s+(?:als\s+doel|de\s+ambitie)\b"),
 ]]
 
@@ -145,9 +150,13 @@ OTHERS_SUBJECT = _rx(r"^(?:ook\s+)?(?:de\s+|het\s+|onze\s+|veel\s+|steeds\s+meer
                      r"woningcorporaties|corporaties|partners|regio|eigenaren|kabinet|metropoolregio|"
                      r"vrijwilligerscentrale|veiligheidsregio|uitvoeringsdienst|regionale\s+uitvoeringsdienst|"
                      r"zorgaanbieders|raad|duo\+-gemeenten|gemeenten)\b")
-BOILERPLATE = _rx(rf"\b(?:informeren|rapporteren)\s+{WE}\b|\b{WE}\s+(?:informeren|rapporteren)\b|^hieronder\b")
+BOILERPLATE = _rx(rf"\b(?:informeren|rapporteren)\s+{WE}\b|\b{WE}\s+(?:informeren|rapporteren)\b|^hieronder\b|"
+                  rf"\b(?:bieden\s+{WE}|{WE}\s+bieden)\s+u\b.*\baan\b")
 GOAL_STATE = _rx(r"\b(?:daalt|dalen|stijgt|stijgen|neemt\s+(?:toe|af)|nemen\s+(?:toe|af)|kan\s+rekenen|kunnen\s+rekenen|"
                  r"streefwaarde|voelen\s+zich|voelt\s+zich)\b")
+# a state as it should be, in a vision: 'Er is zo weinig mogelijk leegstand', 'Er is maximale ruimte voor ...'
+NORMATIVE_STATE = _rx(r"^(?:\w+\s+){0,6}?(?:er\s+(?:is|zijn)|(?:is|zijn)\s+er)\b.*\b(?:zo\s*\w+\s+mogelijk|"
+                      r"maximale?|minimale?|optimale?)\b")
 FUTURE_MARKER = _rx(rf"\bvolgend\s+jaar\b|\bkomend(?:e)?\s+(?:jaar|jaren|periode)\b|\bgaan\s+{WE}\b|\b{WE}\s+gaan\b|"
                     rf"\bzullen\b|\bschuiven\s+{WE}\b.*\bdoor\b|\bplaatsen\s+{WE}\b")
 
@@ -278,12 +287,12 @@ RULE_GATES = {name: frozenset(words.split()) for name, words in {
     "doel": "doel doelstelling doelen doelstellingen", "ambitie": "ambitie ambities", "gaan voor": "gaan",
     "zorgen voor": "zorgen", "durven": "durven", "moet zijn": "moet", "zien voor ons": "zien", "kiezen voor": "kiezen",
     "gericht op": "gericht", "bijdragen aan": "dragen draagt bijdragen", "belangrijk dat": "belangrijk",
-    "hebben als doel": "hebben", "zetten in op": "zetten inzetten", "maken werk van": "maken", "gaan": "gaan",
+    "streven is": "streven doel doelstelling inzet", "hebben als doel": "hebben", "zetten in op": "zetten inzetten", "maken werk van": "maken", "gaan": "gaan",
     "zullen": "zullen zal", "blijven": "blijven", "belangrijk om": "belangrijk", "staan open": "staan",
     "mogen verwachten": "verwachten", "centraal": "centraal", "aandacht": "aandacht", "staan voor": "staan",
     "zal worden": "zal zullen",
 }.items()}
-AMBITION_GATE = frozenset("wil willen streven streeft gestreefd gunnen draagt belangrijk doel doelstelling doelen ambitie "
+AMBITION_GATE = frozenset("wil willen streven streeft gestreefd gunnen draagt belangrijk doel doelstelling doelen ambitie inzet "
                           "ambities gaan zorgen durven moet "
                           "zien kiezen gericht dragen hebben bijdragen".split())
 COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven belangrijk staan staat stelt stellen mogen "

@@ -15,8 +15,8 @@ from typing import Callable
 from ..headings import PAST_KINDS
 from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAIM, CLAIM_GATE, CLAUSE_OPENERS,
                       COMMENT, COMMITMENT_GATE, COMMITMENT_RULES, END_STATE, FINANCE, FUTURE_MARKER, GOAL_NOUNS,
-                      GOAL_STATE, NON_ACTION_VERBS, OTHERS_AGENT, OTHERS_WORDS, OWN, OWN_SUBJECT, PASSIVE, PASSIVE_GATE,
-                      PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
+                      GOAL_STATE, NON_ACTION_VERBS, NORMATIVE_STATE, OTHERS_AGENT, OTHERS_WORDS, OWN, OWN_SUBJECT,
+                      PASSIVE, PASSIVE_GATE, PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
                       SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER, TOKEN, WE_TOKEN, YEAR_ACTION_VERB)
 from .reading import Reading, in_subordinate, up_to_clause
 from .smart import _numbers, _years
@@ -58,8 +58,9 @@ def happened(s: Reading) -> Decision | None:
 
 
 def reference(s: Reading) -> Decision | None:
-    """'Hieronder ...', 'we informeren u ...': the text pointing at itself."""
-    if "informeren" in s.low or "rapporteren" in s.low or "hieronder" in s.low:
+    """'Hieronder ...', 'we informeren u ...', 'Hierbij bieden wij u de jaarstukken aan': the text pointing at
+    itself."""
+    if "informeren" in s.low or "rapporteren" in s.low or "hieronder" in s.low or "bieden" in s.words:
         m = BOILERPLATE.search(s.low)
         if m:
             return "context", f"verwijzing: {m.group(0)}"
@@ -288,6 +289,9 @@ def goal_state(s: Reading) -> Decision | None:
     goal = GOAL_STATE.search(s.low)
     if goal and not s.others:
         return "ambition", f"doeltoestand: {goal.group(0)}"
+    norm = NORMATIVE_STATE.search(s.low) if s.section_kind == "visie" else None
+    if norm:
+        return "ambition", f"gewenste toestand: {norm.group(0).split()[-1]}"
     if s.future_years:
         return "ambition", f"doel met jaartal {max(s.years)}"
     return None

@@ -24,12 +24,18 @@ def export_tables(corpus: Corpus, taxonomy: Path | None = None) -> dict[str, pd.
 
     ``themes`` has one row per (sentence, theme) with the matched words, by the build's taxonomy (the default
     one without ``--taxonomy``); ``ambitions`` one row per ambition or commitment with its SMART scores,
-    deadline and the reasons for each label.
+    deadline and the reasons for each label. Money (money.money_report): ``money`` one row per amount of the
+    money tables, ``money_programmes`` the lasten, baten and saldo per programme and column, ``indicators`` one
+    row per indicator value (with its indicator's name, unit, source), ``links`` goal -> indicator with the
+    words they share, ``flags`` what a rekenkamer would ask about.
     """
     from ..ambitions import ambitions_table, classify_sentences
+    from ..money import money_report
     from ..themes import load_taxonomy, tag_sentences, theme_long
 
     tagged = tag_sentences(corpus.sentences, load_taxonomy(taxonomy))
+    classified = classify_sentences(corpus.sentences)
+    geld = money_report(corpus, classified)
     return {
         "documents": corpus.documents,
         "programmes": corpus.programmes.assign(
@@ -37,8 +43,18 @@ def export_tables(corpus: Corpus, taxonomy: Path | None = None) -> dict[str, pd.
         "sections": corpus.sections,
         "sentences": corpus.sentences,
         "themes": _flat(theme_long(tagged)),
-        "ambitions": _flat(ambitions_table(classify_sentences(corpus.sentences))),
+        "ambitions": _flat(ambitions_table(classified)),
+        "money": geld["amounts"],
+        "money_programmes": geld["programme_money"],
+        "indicators": _indicator_values(geld["indicators"], geld["values"]),
+        "links": geld["links"],
+        "flags": geld["flags"],
     }
+
+
+def _indicator_values(indicators: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator value, with the indicator's programme, name, unit, source and BBV name beside it."""
+    return indicators.merge(values, on=["doc_id", "indicator"], how="left", suffixes=("", "_value"))
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +80,8 @@ def _to_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-EXPORT_TABLES = ("documents", "programmes", "sections", "sentences", "themes", "ambitions")
+EXPORT_TABLES = ("documents", "programmes", "sections", "sentences", "themes", "ambitions", "money", "money_programmes",
+                 "indicators", "links", "flags")
 
 
 def export_folder(out_dir: Path, municipality: str, year: int) -> Path:

@@ -159,7 +159,18 @@ def amounts(table: MoneyTable, edition_year: int | None) -> list[dict]:
                         "total": row.total, "reserve_row": h.is_reserve_row(row.label), "column": label,
                         "year": h.column_year(about), "column_kind": h.column_kind(about, edition_year),
                         "value": value, "row_seq": row_seq, "col_seq": col_seq})
-    return out
+    return net_when_signed(out)
+
+
+def net_when_signed(rows: list[dict]) -> list[dict]:
+    """A table that names no kind anywhere (no lasten, baten or saldo in its heading, rows or columns) but
+    prints negative amounts in its year columns shows one net figure per row: the saldo, nadeel negative.
+    Lasten printed negative only ever appear beside a column or row that says lasten."""
+    signed = any(r["value"] < 0 for r in rows if r["column_kind"] != "other")
+    if signed and rows and all(r["kind"] == "other" for r in rows):
+        for row in rows:
+            row["kind"] = "saldo"
+    return rows
 
 
 def with_euros(rows: list[dict], unit: int | None) -> list[dict]:
