@@ -300,3 +300,21 @@ def test_nothing_to_match_gives_empty_tables():
     row = acc.assess(promises, units.iloc[:0]).iloc[0]
     assert row["status"] == "niet_genoemd" and row["evidence"] == []
     assert acc.share_realised(acc.assess(empty, units), total=True)["promises"].tolist() == [0]
+
+
+def test_a_report_that_points_back_is_read_with_the_sentence_before_it(tmp_path):
+    folder = tmp_path / "data" / "raw" / "lindewaard"
+    folder.mkdir(parents=True)
+    (folder / "synthetic-programmabegroting-2024.md").write_text(
+        "---\ngemeente: Lindewaard\nsoort: programmabegroting\njaar: 2024\n---\n\n# Programmabegroting 2024\n\n"
+        "## Programma 3: Onderwijs\n\n### Wat gaan we daarvoor doen?\n\n"
+        "We bouwen in 2024 de nieuwe brede school De Klimop in de wijk Noord.\n", encoding="utf-8")
+    (folder / "synthetic-jaarstukken-2024.md").write_text(
+        "---\ngemeente: Lindewaard\nsoort: jaarstukken\njaar: 2024\n---\n\n# Jaarstukken 2024\n\n"
+        "## Programma 3: Onderwijs\n\n### Wat hebben we gedaan?\n\n"
+        "In het voorjaar zijn we begonnen met de bouw van de brede school De Klimop in de wijk Noord. "
+        "Deze is vertraagd door de stikstofregels en schuift door naar 2025.\n", encoding="utf-8")
+    result = acc.accountability(load_corpus(tmp_path / "data", cache=False), "lindewaard", 2024)
+    school = result.iloc[0]
+    assert (school["status"], school["new_year"]) == ("uitgesteld", 2025)
+    assert school["decided_text"].startswith("Deze is vertraagd")

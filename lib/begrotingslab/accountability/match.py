@@ -19,8 +19,6 @@ agreement for a range of thresholds): see that benchmark's results for the figur
 """
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
@@ -28,7 +26,7 @@ from .. import compare
 from ..errors import BegrotingslabError
 from ..present import NO_PROGRAMME
 from .status import STATUSES, status_of
-from .units import REPORT_KINDS, report_units
+from .units import REPORT_KINDS, previous_sentences, report_units, subject
 
 MATCH_THRESHOLD = 0.30
 BEST_THRESHOLD = 0.15  # a promise's single most similar report, when it tells of something done or states a status
@@ -143,27 +141,19 @@ def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH
     return table.astype({"deadline": "Int64", "new_year": "Int64", "similarity": float})
 
 
-ANAPHOR = re.compile(r"^(?:dit|deze|dat|die|hiervoor|daarvoor|hiermee|daarmee|hierbij|daarbij)\b", re.I)
-
-
 def with_context(promises: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """Adds ``match_text``: the promise with the words it leans on, from the document's ``sentences``: a list item
     with its lead-in ("extra aandacht geven aan:"), a sentence that starts with "Dit plan ..." with the sentence
     before it in its paragraph."""
     if sentences is None or "paragraph_id" not in sentences or "sentence_id" not in promises:
         return promises.assign(match_text=promises["text"])
-    ordered = sentences.sort_values("position") if "position" in sentences else sentences
-    previous = dict(zip(ordered["sentence_id"], ordered.groupby("paragraph_id")["text"].shift()))
-    lead_ins = dict(zip(ordered["sentence_id"], ordered["lead_in"])) if "lead_in" in ordered else {}
+    before = previous_sentences(sentences)
+    lead_ins = dict(zip(sentences["sentence_id"], sentences["lead_in"])) if "lead_in" in sentences else {}
     texts = []
     for sentence_id, text in zip(promises["sentence_id"], promises["text"]):
-        extra = []
-        lead_in, before = lead_ins.get(sentence_id), previous.get(sentence_id)
-        if isinstance(lead_in, str) and lead_in.strip():
-            extra.append(lead_in)
-        if ANAPHOR.match(str(text)) and isinstance(before, str):
-            extra.append(before)
-        texts.append(" ".join([*extra, str(text)]))
+        lead_in = lead_ins.get(sentence_id)
+        lead = f"{lead_in} " if isinstance(lead_in, str) and lead_in.strip() else ""
+        texts.append(lead + subject(text, before.get(sentence_id)))
     return promises.assign(match_text=texts)
 
 

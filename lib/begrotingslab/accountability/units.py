@@ -31,6 +31,7 @@ def report_units(reports) -> pd.DataFrame:
     sentences, paragraphs = reports.sentences, reports.paragraphs
     rows = []
     legends = {doc: legend(part["text"]) for doc, part in sentences.groupby("doc_id")} if len(sentences) else {}
+    before = previous_sentences(sentences)
     for row in sentences.itertuples(index=False):
         year = None if pd.isna(row.year) else int(row.year)
         stated, moved = status_of(row.text, year)
@@ -38,7 +39,8 @@ def report_units(reports) -> pd.DataFrame:
             continue  # a lead-in ("De volgende activiteiten zijn uitgevoerd:") reports nothing by itself
         rows.append({"unit_id": row.sentence_id, "doc_id": row.doc_id, "kind": row.kind, "year": year,
                      "programme": row.programme, "section_kind": row.section_kind, "source": "zin",
-                     "text": row.text, "subject": row.text, "stated": stated, "new_year": moved,
+                     "text": row.text, "subject": subject(row.text, before.get(row.sentence_id)), "stated": stated,
+                     "new_year": moved,
                      "past": is_past_report(row.text), "restates": row.section_kind in RESTATING_SECTIONS})
     context = section_context(reports)
     for paragraph in paragraphs.itertuples(index=False):
@@ -46,6 +48,26 @@ def report_units(reports) -> pd.DataFrame:
             continue
         rows += table_units(paragraph, context, legends.get(paragraph.doc_id, {}))
     return pd.DataFrame(rows, columns=UNIT_COLUMNS)
+
+
+ANAPHOR = re.compile(r"^(?:dit|deze|dat|die|hiervoor|daarvoor|hiermee|daarmee|hierdoor|daardoor|hierbij|daarbij)\b",
+                     re.I)
+
+
+def previous_sentences(sentences: pd.DataFrame) -> dict:
+    """sentence_id -> the sentence before it in its paragraph (None for the first)."""
+    if sentences.empty or "paragraph_id" not in sentences:
+        return {}
+    ordered = sentences.sort_values("position") if "position" in sentences else sentences
+    return dict(zip(ordered["sentence_id"], ordered.groupby("paragraph_id")["text"].shift()))
+
+
+def subject(text: str, before) -> str:
+    """What a report sentence is about: itself, and the sentence before it when it points back ("Deze is vertraagd
+    en schuift door naar 2025." says nothing without the school it is about)."""
+    if ANAPHOR.match(str(text)) and isinstance(before, str):
+        return f"{before} {text}"
+    return str(text)
 
 
 def section_context(reports) -> pd.DataFrame:
