@@ -318,3 +318,11 @@ def test_a_report_that_points_back_is_read_with_the_sentence_before_it(tmp_path)
     school = result.iloc[0]
     assert (school["status"], school["new_year"]) == ("uitgesteld", 2025)
     assert school["decided_text"].startswith("Deze is vertraagd")
+
+
+def test_status_rows_that_answer_no_promise_are_shown_apart(corpus, result):
+    extra = acc.unclaimed(corpus, "lindewaard", 2024, result)
+    assert list(extra.columns) == ["unit_id", "programme", "text", "status", "new_year"]
+    claimed = {e["id"] for evidence in result["evidence"] for e in evidence}
+    assert not set(extra["unit_id"]) & claimed
+    assert "Renovatie speeltuin Dorpsstraat | Gerealiseerd" not in set(extra["text"])  # it answers the speeltuin

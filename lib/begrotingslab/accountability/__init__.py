@@ -6,11 +6,11 @@ years), :mod:`.questions` (promises due that the jaarstukken do not mention: que
 """
 from .history import history, summary
 from .match import (BEST_THRESHOLD, MATCH_THRESHOLD, accountability, assess, available, link, share_realised,
-                    with_context)
+                    unclaimed, with_context, year_units)
 from .questions import unreported_due
 from .status import STATUSES, cell_status, is_past_report, legend, status_of
 from .units import report_units
 
 __all__ = ["BEST_THRESHOLD", "MATCH_THRESHOLD", "STATUSES", "accountability", "assess", "available", "cell_status",
            "history", "is_past_report", "legend", "link", "report_units", "share_realised", "status_of", "summary",
-           "unreported_due", "with_context"]
+           "unclaimed", "unreported_due", "with_context", "year_units"]

@@ -185,11 +185,27 @@ def accountability(corpus, municipality: str, year: int, threshold: float = MATC
                                      f"of a year needs both its programmabegroting and its jaarstukken")
     budget = corpus.select(municipality, year, kind="programmabegroting").sentences
     promises = compare.promises(budget.assign(programme=budget["programme"].fillna(NO_PROGRAMME)))
+    return assess(promises, year_units(corpus, municipality, year), threshold, best_threshold, budget)
+
+
+def year_units(corpus, municipality: str, year: int) -> pd.DataFrame:
+    """The reporting units (units.report_units) of the jaarstukken and bestuursrapportages of one year."""
     reports = corpus.select(municipality, year)
-    reports = type(reports)(*(getattr(reports, t)[getattr(reports, t)["doc_id"].isin(
-        set(reports.documents.loc[reports.documents["kind"].isin(REPORT_KINDS), "doc_id"]))].reset_index(drop=True)
-        for t in ("documents", "programmes", "sections", "paragraphs", "sentences")))
-    return assess(promises, report_units(reports), threshold, best_threshold, budget)
+    keep = set(reports.documents.loc[reports.documents["kind"].isin(REPORT_KINDS), "doc_id"])
+    return report_units(type(reports)(*(getattr(reports, t)[getattr(reports, t)["doc_id"].isin(keep)]
+                                        .reset_index(drop=True)
+                                        for t in ("documents", "programmes", "sections", "paragraphs", "sentences"))))
+
+
+def unclaimed(corpus, municipality: str, year: int, result: pd.DataFrame) -> pd.DataFrame:
+    """What the jaarstukken report with a status (a status-table row, a sentence with a status word) that is evidence
+    for no promise of ``result``: results the begroting did not promise in these words, for the reader to place.
+    Columns: unit_id, programme, text, status, new_year."""
+    units = year_units(corpus, municipality, year)
+    claimed = {e["id"] for evidence in result["evidence"] for e in evidence}
+    shown = units[units["stated"].notna() & ~units["unit_id"].isin(claimed) & ~units["restates"].astype(bool)]
+    shown = shown.rename(columns={"stated": "status"})[["unit_id", "programme", "text", "status", "new_year"]]
+    return shown.astype({"new_year": "Int64"}).reset_index(drop=True)
 
 
 def share_realised(result: pd.DataFrame, by: str | None = "programme", total: bool = False) -> pd.DataFrame:
