@@ -2,13 +2,15 @@
 reports on it, agree with the hand labels (bench/accountability_labels.yaml)?
 
 The pairs are the real begroting -> jaarstukken pairs of bench/data/real (Middelburg 2024, Velsen 2019 and 2020,
-Ede 2017). Per pair and overall:
+Ede 2017; Bronckhorst 2023, whose begroting page promises nothing). Per pair and overall:
 
 - ``status_agreement``: share of labelled promises whose status the system gives too. A labelled promise the
   system does not find among its ambitions and commitments counts as a disagreement.
 - ``matching_agreement``: share of labelled promises where the system's evidence agrees with the labels: both
   have none, or the unit that decided the system's status is one the labels name for this promise.
 - ``link_precision`` / ``link_recall``: over all (promise, reporting text) links the labels and the system make.
+- ``unlabelled_system_promises``: sentences the system takes for promises that the labels do not (they get a status
+  too; not counted in the agreements).
 
 ``thresholds`` repeats the overall figures for other match thresholds: how the threshold in
 accountability/match.py was chosen, and how sensitive the figures are to it. The labels were written before the
@@ -76,8 +78,10 @@ def score_pair(pair: dict, result) -> dict:
         details.append({"text": promise["text"], "label": promise["status"], "system": row.status,
                         "decided_by": decided, "similarity": row.similarity})
     n = len(pair["promises"])
-    return {"promises": n, "found": found, "status_agreement": round(status_hits / n, 3),
-            "matching_agreement": round(match_hits / n, 3),
+    extra = [r.text for r in result.itertuples(index=False)
+             if not any(same(r.text, p["text"]) for p in pair["promises"])]
+    return {"promises": n, "found": found, "status_agreement": round(status_hits / n, 3) if n else None,
+            "matching_agreement": round(match_hits / n, 3) if n else None, "unlabelled_system_promises": len(extra),
             "link_precision": round(link_hits / system_links, 3) if system_links else 1.0,
             "link_recall": round(link_hits / label_links, 3) if label_links else 1.0,
             "counts": {"status": status_hits, "matching": match_hits, "links": [link_hits, system_links, label_links]},
@@ -89,6 +93,7 @@ def overall(per_pair: dict) -> dict:
     hits = {k: sum(p["counts"][k] for p in per_pair.values()) for k in ("status", "matching")}
     links = [sum(p["counts"]["links"][i] for p in per_pair.values()) for i in range(3)]
     return {"promises": n, "found": sum(p["found"] for p in per_pair.values()),
+            "unlabelled_system_promises": sum(p["unlabelled_system_promises"] for p in per_pair.values()),
             "status_agreement": round(hits["status"] / n, 3), "matching_agreement": round(hits["matching"] / n, 3),
             "link_precision": round(links[0] / links[1], 3) if links[1] else 1.0,
             "link_recall": round(links[0] / links[2], 3) if links[2] else 1.0}
