@@ -95,7 +95,7 @@ def test_past_tense_tells_a_report_from_a_plan(text, past):
 
 def test_status_table_rows_are_units_with_their_status(corpus):
     units = acc.report_units(corpus.select("lindewaard", 2024, kind="jaarstukken"))
-    rows = units[units["source"] == "tabelrij"].set_index("subject")
+    rows = units[units["source"] == "table_row"].set_index("subject")
     assert rows.loc["Renovatie speeltuin Dorpsstraat", "stated"] == "gerealiseerd"
     assert rows.loc["Aanleg fietspad Lindewaard - Duinstede", "stated"] == "uitgesteld"
     assert rows.loc["Aanleg fietspad Lindewaard - Duinstede", "new_year"] == 2025
@@ -136,7 +136,7 @@ def test_a_report_belongs_to_at_most_a_few_promises():
                              "statement": "commitment", "deadline": pd.array([2024] * 6, dtype="Int64"),
                              "text": [f"We bouwen in 2024 de sporthal nummer {i} in het centrum." for i in range(6)]})
     units = pd.DataFrame([{"unit_id": "u1", "doc_id": "d", "kind": "jaarstukken", "year": 2024, "programme": None,
-                           "section_kind": "gedaan", "source": "zin", "text": "We bouwden de sporthal in het centrum.",
+                           "section_kind": "gedaan", "source": "sentence", "text": "We bouwden de sporthal in het centrum.",
                            "subject": "We bouwden de sporthal in het centrum.", "stated": None, "new_year": None,
                            "past": True, "restates": False}])
     links = acc.link(promises, units)
@@ -272,7 +272,7 @@ def test_the_report_renders_with_both_documents_and_with_a_begroting_only(lindew
 
 def _unit(unit_id, kind, text, stated=None, past=False, new_year=None):
     return {"unit_id": unit_id, "doc_id": "d", "kind": kind, "year": 2024, "programme": None, "section_kind": "gedaan",
-            "source": "zin", "text": text, "subject": text, "stated": stated, "new_year": new_year, "past": past,
+            "source": "sentence", "text": text, "subject": text, "stated": stated, "new_year": new_year, "past": past,
             "restates": False}
 
 

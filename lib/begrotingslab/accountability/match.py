@@ -74,7 +74,7 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     if not sim.size:
         return pd.DataFrame(columns=LINK_COLUMNS)
     silent = units["stated"].isna().to_numpy()
-    sentence = (units["source"] == "zin").to_numpy()
+    sentence = (units["source"] == "sentence").to_numpy()
     sim[:, sentence & units["restates"].astype(bool).to_numpy()] = 0.0  # goals restated in the jaarstukken
     own = np.array([status_of(t)[0] for t in promises["text"]], dtype=object)  # status words of the promise itself
     closest = own[sim.argmax(axis=0)]

@@ -24,7 +24,7 @@ UNIT_COLUMNS = ["unit_id", "doc_id", "kind", "year", "programme", "section_kind"
 def report_units(reports) -> pd.DataFrame:
     """One row per sentence and per table row of the reporting documents (a Corpus selection).
 
-    Columns: unit_id, doc_id, kind, year, programme, section_kind, source ('zin' or 'tabelrij'), text, subject
+    Columns: unit_id, doc_id, kind, year, programme, section_kind, source ('sentence' or 'table_row'), text, subject
     (what similarity is computed on), stated (a status in words, else None), new_year, past (a past-tense report),
     restates (in a section that restates the goals).
     """
@@ -38,7 +38,7 @@ def report_units(reports) -> pd.DataFrame:
         if str(row.text).rstrip().endswith(":"):
             continue  # a lead-in ("De volgende activiteiten zijn uitgevoerd:") reports nothing by itself
         rows.append({"unit_id": row.sentence_id, "doc_id": row.doc_id, "kind": row.kind, "year": year,
-                     "programme": row.programme, "section_kind": row.section_kind, "source": "zin",
+                     "programme": row.programme, "section_kind": row.section_kind, "source": "sentence",
                      "text": row.text, "subject": subject(row.text, before.get(row.sentence_id)), "stated": stated,
                      "new_year": moved,
                      "past": is_past_report(row.text), "restates": row.section_kind in RESTATING_SECTIONS})
@@ -107,7 +107,7 @@ def table_units(paragraph, context, legend_map: dict[str, str]) -> list[dict]:
         out.append({"unit_id": f"{paragraph.paragraph_id}-r{index:02d}", "doc_id": paragraph.doc_id,
                     "kind": None if info is None else info["kind"], "year": year,
                     "programme": None if info is None else info["programme"],
-                    "section_kind": None if info is None else info["section_kind"], "source": "tabelrij",
+                    "section_kind": None if info is None else info["section_kind"], "source": "table_row",
                     "text": " | ".join(cells), "subject": subject, "stated": stated, "new_year": moved,
                     "past": False, "restates": False})
     return out
