@@ -104,10 +104,11 @@ def run(threshold: float = matcher.MATCH_THRESHOLD, corpus=None, best: float = m
     corpus = corpus if corpus is not None else load_corpus(REAL, cache=False)
     per_pair = {}
     for pair in labels["pairs"]:
-        result = matcher.accountability(corpus, pair["municipality"], pair["year"], threshold=threshold, best_threshold=best)
+        result = matcher.accountability(corpus, pair["municipality"], pair["year"], threshold=threshold,
+                                        best_threshold=best)
         per_pair[f"{pair['municipality']} {pair['year']}"] = score_pair(pair, result)
-    return {"labelled_by": labels["labelled_by"], "threshold": threshold, "best_threshold": best, "overall": overall(per_pair),
-            "pairs": per_pair}
+    return {"labelled_by": labels["labelled_by"], "threshold": threshold, "best_threshold": best,
+            "overall": overall(per_pair), "pairs": per_pair}
 
 
 def main() -> int:

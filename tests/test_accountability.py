@@ -135,10 +135,7 @@ def test_a_report_belongs_to_at_most_a_few_promises():
     promises = pd.DataFrame({"sentence_id": [f"p{i}" for i in range(6)], "programme": "Algemeen",
                              "statement": "commitment", "deadline": pd.array([2024] * 6, dtype="Int64"),
                              "text": [f"We bouwen in 2024 de sporthal nummer {i} in het centrum." for i in range(6)]})
-    units = pd.DataFrame([{"unit_id": "u1", "doc_id": "d", "kind": "jaarstukken", "year": 2024, "programme": None,
-                           "section_kind": "gedaan", "source": "sentence", "text": "We bouwden de sporthal in het centrum.",
-                           "subject": "We bouwden de sporthal in het centrum.", "stated": None, "new_year": None,
-                           "past": True, "restates": False}])
+    units = pd.DataFrame([_unit("u1", "jaarstukken", "We bouwden de sporthal in het centrum.", past=True)])
     links = acc.link(promises, units)
     assert 0 < len(links) <= 3
 

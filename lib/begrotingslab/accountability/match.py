@@ -4,8 +4,8 @@ Similarity is compare's (content lemmas + character n-grams). A reporting unit (
 is evidence for a promise when the similarity reaches ``MATCH_THRESHOLD``; it may be evidence for at most
 ``MAX_PROMISES_PER_UNIT`` promises (its most similar ones), so a general sentence does not decide everything.
 Not evidence: a near-verbatim restatement of any promise of the begroting (similarity >= ``RESTATED``) that
-states no status of its own ("opgeleverd" in a promise restated word for word is the promise's word), and the goals a jaarstukken restates under "Wat wilden we bereiken?": they say what was
-wanted, not what became of it.
+states no status of its own ("opgeleverd" in a promise restated word for word is the promise's word), and the
+goals a jaarstukken restates under "Wat wilden we bereiken?": they say what was wanted, not what became of it.
 
 The status of a promise, from its evidence (jaarstukken before a bestuursrapportage):
 1. a status written in words or a status cell (the most similar unit that has one): that status;
@@ -163,7 +163,8 @@ def with_context(promises: pd.DataFrame, sentences: pd.DataFrame | None = None) 
 
 
 def available(corpus, municipality: str, year: int) -> dict[str, bool]:
-    """Which documents of the year there are: {'programmabegroting': ..., 'jaarstukken': ..., 'tussenrapportage': ...}."""
+    """Which documents of the year there are: {'programmabegroting': bool, 'jaarstukken': bool,
+    'tussenrapportage': bool}."""
     kinds = set(corpus.select(municipality, year).documents["kind"].dropna())
     return {kind: kind in kinds for kind in ("programmabegroting", *REPORT_KINDS)}
 

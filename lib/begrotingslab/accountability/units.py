@@ -1,8 +1,9 @@
 """The reporting text of a year as units to match promises against: every sentence of the jaarstukken (and of a
 bestuursrapportage or najaarsnota of that year), and every row of their status tables ("Prestatie | Status").
 
-A lead-in that ends in a colon is no unit: it says nothing by itself. A table row is one unit: its text is the row as written (cells joined by " | "), its ``subject`` the cells that say
-what it is about (the status cell left out), its ``stated`` status read from the status cell.
+A lead-in that ends in a colon is no unit: it says nothing by itself. A table row is one unit: its text is the row
+as written (cells joined by " | "), its ``subject`` the cells that say what it is about (the status cell left out),
+its ``stated`` status read from the status cell.
 """
 from __future__ import annotations
 
