@@ -159,6 +159,16 @@ def test_a_year_needs_both_documents(corpus):
 
 # ----------------------------------------------------------------------------------------------- over the years
 
+def test_exports_hold_the_promises_and_results_of_a_year_with_both_documents(corpus, result):
+    from begrotingslab.build.exports import export_tables
+
+    exported = export_tables(corpus.select("lindewaard", 2024))["accountability"]
+    assert list(exported["status"]) == list(result["status"])
+    first = json.loads(exported["evidence"].iloc[int(result["evidence"].map(len).argmax())])
+    assert first and {"id", "text", "similarity"} <= set(first[0])  # evidence as JSON text, readable in any tool
+    assert export_tables(corpus.select("lindewaard", 2025))["accountability"].empty  # a begroting only
+
+
 def test_a_promise_over_the_years_is_one_history(corpus):
     events = acc.history(corpus, "lindewaard")
     summary = acc.summary(events).set_index("text")

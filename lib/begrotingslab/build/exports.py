@@ -27,7 +27,8 @@ def export_tables(corpus: Corpus, taxonomy: Path | None = None) -> dict[str, pd.
     deadline and the reasons for each label. Money (money.money_report): ``money`` one row per amount of the
     money tables, ``money_programmes`` the lasten, baten and saldo per programme and column, ``indicators`` one
     row per indicator value (with its indicator's name, unit, source), ``links`` goal -> indicator with the
-    words they share, ``flags`` what a rekenkamer would ask about.
+    words they share, ``flags`` what a rekenkamer would ask about. ``accountability``: every promise of the
+    begroting with what the jaarstukken of the same year say became of it (empty without both documents).
     """
     from ..ambitions import ambitions_table, classify_sentences
     from ..money import money_report
@@ -49,7 +50,24 @@ def export_tables(corpus: Corpus, taxonomy: Path | None = None) -> dict[str, pd.
         "indicators": _indicator_values(geld["indicators"], geld["values"]),
         "links": geld["links"],
         "flags": geld["flags"],
+        "accountability": _accountability(corpus),
     }
+
+
+def _accountability(corpus: Corpus) -> pd.DataFrame:
+    """The edition's promises and results (accountability.accountability), evidence as JSON text; no rows when the
+    year lacks its begroting or its jaarstukken."""
+    from ..accountability import RESULT_COLUMNS, accountability, available
+
+    documents = corpus.documents.dropna(subset=["municipality", "year"])
+    if documents.empty:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    municipality, year = str(documents["municipality"].iloc[0]), int(documents["year"].iloc[0])
+    have = available(corpus, municipality, year)
+    if not (have["programmabegroting"] and have["jaarstukken"]):
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    table = accountability(corpus, municipality, year)
+    return table.assign(evidence=table["evidence"].map(lambda e: json.dumps(e, ensure_ascii=False)))
 
 
 def _indicator_values(indicators: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
@@ -81,7 +99,7 @@ def _to_parquet(frame: pd.DataFrame) -> bytes:
 
 
 EXPORT_TABLES = ("documents", "programmes", "sections", "sentences", "themes", "ambitions", "money", "money_programmes",
-                 "indicators", "links", "flags")
+                 "indicators", "links", "flags", "accountability")
 
 
 def export_folder(out_dir: Path, municipality: str, year: int) -> Path:
