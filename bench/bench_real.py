@@ -37,16 +37,34 @@ TARGETS = {"statement_f1": 0.85, "statement_accuracy_3class": 0.85, "specific_ag
 
 
 def many_sentences(sentences: pd.DataFrame, n: int = 50_000) -> pd.DataFrame:
-    """``n`` sentences from the real ones: copy k has each sentence's words rotated by k (distinct texts, the
-    same vocabulary)."""
+    """``n`` distinct sentences from the real ones: copy k has each sentence's words rotated by k, and where that
+    repeats a text already made (a sentence shorter than k words) one nonsense word is added ('qab'), so no
+    analysis can reuse the work of another copy."""
     def rotate(text: str, k: int) -> str:
         words = text.split()
         k %= max(1, len(words))
         return " ".join(words[k:] + words[:k])
 
+    def nonsense(i: int) -> str:
+        letters = ""
+        while True:
+            i, r = divmod(i, 26)
+            letters += "abcdefghijklmnopqrstuvwxyz"[r]
+            if not i:
+                return "q" + letters
+
+    seen: set[str] = set()
     copies = []
     for k in range(n // len(sentences) + 1):
-        copies.append(sentences.assign(text=sentences["text"].map(lambda t, k=k: rotate(t, k))))
+        texts = []
+        for text in sentences["text"]:
+            made = rotate(text, k)
+            extra = 0
+            while made in seen:
+                made, extra = f"{rotate(text, k)} {nonsense(extra)}", extra + 1
+            seen.add(made)
+            texts.append(made)
+        copies.append(sentences.assign(text=texts))
     return pd.concat(copies, ignore_index=True).head(n)
 
 
