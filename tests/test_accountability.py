@@ -82,6 +82,8 @@ def test_a_colour_means_a_status_only_where_a_legend_gives_it():
     ("Er is een uitvoeringsplan ondermijning gemaakt.", True),
     ("De aanpak van ondermijning is in 2020 versterkt.", True),
     ("We werkten samen met partners zoals de politie.", True),
+    ("Lindewaard heeft een weerbaarheidsscan laten uitvoeren.", True),  # a perfect with an infinitive
+    ("We laten een weerbaarheidsscan uitvoeren.", False),
     ("We betrekken inwoners bij plannen en besluiten.", False),
     ("Dit plan wordt in het najaar van 2016 vastgesteld.", False),
     ("Wij zetten in op het vergroten van het bewustzijn.", False),

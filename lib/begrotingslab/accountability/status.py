@@ -95,6 +95,8 @@ def is_past_report(text: str) -> bool:
     if len(bases) != len(words):
         return False
     has_aux = any(w in PERFECT_AUX for w in words)
+    if has_aux and {"laten", "doen"} & set(words) and any(w in ("heeft", "hebben") for w in words):
+        return True  # heeft ... laten uitvoeren: a perfect with an infinitive for its participle
     for word, base in zip(words, bases):
         if word in PRESENT_FORMS or word == base or not base.endswith("en") or not word.isalpha():
             continue
