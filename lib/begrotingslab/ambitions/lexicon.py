@@ -103,6 +103,13 @@ SUBORDINATORS = frozenset("waar dat die wat als omdat zodat wanneer hoe welke of
 WE_TOKEN = _rx(r"\b(?:we|wij)\b")
 TOKEN = re.compile(r"[\w'’+-]+", re.U)
 
+
+def word_tokens(low: str) -> list[str]:
+    """The tokens of lower-cased text the rules read, without quotes around them ('’s' -> 's')."""
+    if "'" not in low and "’" not in low:
+        return TOKEN.findall(low)  # nothing to strip: spares a call per token
+    return [t.strip("'’") for t in TOKEN.findall(low)]
+
 # --- context signals -----------------------------------------------------------------------------------------
 PAST_FORMS = frozenset("""
 werd werden was waren had hadden begon begonnen bleek bleken bleef bleven liep liepen kwam kwamen ging gingen
@@ -113,6 +120,7 @@ realiseerde realiseerden investeerde investeerden voerde voerden werkte werkten
 """.split())
 PAST_EXTRA = _rx(r"\bvorig(?:e)?\s+(?:jaar|jaren|begroting|periode)\b|\bafgelopen\s+(?:jaar|jaren|periode|\w+\s+jaar)\b|"
                  r"\bdestijds\b|\bindertijd\b")
+PAST_EXTRA_WORDS = ("vorig", "afgelopen", "destijds", "indertijd")  # one is in every PAST_EXTRA match (tests)
 # words before an adjective, not a verb: 'de genoemde', 'een bepaalde'
 DETERMINERS = frozenset("de het een deze die dit dat onze ons hun zijn haar alle elke ieder iedere welke".split())
 PERFECT_AUX = _rx(r"\b(?:hebben|heeft|hebt|is|zijn)\b")

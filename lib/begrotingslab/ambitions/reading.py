@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from ..text import lemma
 from .lexicon import (AFTER_VERB, CLAUSE_OPENERS, DESCRIPTION, DESCRIPTION_WORDS, DETERMINERS, FUTURE_MARKER,
-                      NOT_PARTICIPLE, OTHERS_SUBJECT, PARTICIPLE, PASSIVE, PAST_EXTRA, PAST_FORMS, PERFECT_AUX,
+                      NOT_PARTICIPLE, OTHERS_SUBJECT, PARTICIPLE, PASSIVE, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS, PERFECT_AUX,
                       PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SKIP_AFTER_WE, SUBORDINATORS)
 
 PAST_ENDINGS = ("de", "te", "den", "ten")
@@ -86,7 +86,7 @@ class Reading:
                 return t
         if strong:
             return next(t for t in tokens if t in strong)
-        m = PAST_EXTRA.search(self.low)
+        m = PAST_EXTRA.search(self.low) if any(w in self.low for w in PAST_EXTRA_WORDS) else None
         if m:
             return m.group(0)
         if self.future_years:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..present import SCORE_LABELS, STATEMENT_LABELS, cell_text  # noqa: F401  (re-exported)
 from ..templating import render
-from .lexicon import CRITERIA, TOKEN
+from .lexicon import CRITERIA, word_tokens
 from .mentions import _actors, _policy_documents
 from .smart import _er_goal, _level, _score_measurable, _score_specific, _score_time, _years
 from .statement import Reading, statement
@@ -19,7 +19,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     """All labels of one sentence with their evidence (see :func:`classify_sentences` for the fields)."""
     text = str(text or "")
     low = text.lower()
-    tokens = [t.strip("'’") for t in TOKEN.findall(low)]
+    tokens = word_tokens(low)
     section_kind = section_kind or "overig"
     doc_year = int(year) if year is not None and not pd.isna(year) else None
     years, year_words = _years(text, doc_year)
