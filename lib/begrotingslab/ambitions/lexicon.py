@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import RULE_TOKEN, rule_tokens
+
 CRITERIA = ("specific", "measurable", "time_bound")
 
 _F = re.U  # patterns are matched against lower-cased text (faster than re.I)
@@ -101,14 +103,8 @@ SKIP_AFTER_WE = frozenset("ook nog al dan daarom daarbij samen verder hierin hie
 SUBORDINATORS = frozenset("waar dat die wat als omdat zodat wanneer hoe welke of waarmee waarin waarop "
                           "terwijl nadat voordat doordat zoals wat".split())
 WE_TOKEN = _rx(r"\b(?:we|wij)\b")
-TOKEN = re.compile(r"[\w'’+-]+", re.U)
-
-
-def word_tokens(low: str) -> list[str]:
-    """The tokens of lower-cased text the rules read, without quotes around them ('’s' -> 's')."""
-    if "'" not in low and "’" not in low:
-        return TOKEN.findall(low)  # nothing to strip: spares a call per token
-    return [t.strip("'’") for t in TOKEN.findall(low)]
+TOKEN = RULE_TOKEN
+word_tokens = rule_tokens  # the tokens the rules read (text.py: the lemma store knows their lemmas)
 
 # --- context signals -----------------------------------------------------------------------------------------
 PAST_FORMS = frozenset("""
