@@ -9,8 +9,9 @@ from typing import Any, Callable
 
 from ..text import lemma
 from .lexicon import (AFTER_VERB, CLAUSE_OPENERS, DESCRIPTION, DESCRIPTION_WORDS, DETERMINERS, FUTURE_MARKER,
-                      NOT_PARTICIPLE, OTHERS_SUBJECT, PARTICIPLE, PASSIVE, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS, PERFECT_AUX,
-                      PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SKIP_AFTER_WE, SUBORDINATORS)
+                      NOT_PARTICIPLE, OTHERS_SUBJECT, PARTICIPLE, PASSIVE, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS,
+                      PERFECT_AUX, PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SKIP_AFTER_WE,
+                      SUBORDINATORS)
 
 PAST_ENDINGS = ("de", "te", "den", "ten")
 WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
