@@ -8,9 +8,11 @@ written against), ``check`` (municipalities whose errors were never looked at: t
 never saw) and ``all``. Per labeller too (reviewer A/C of labels.json, helper B of labels_extra.json). Reader: how
 many units reach the analyses and the share of them that are not sentences; the headings nothing could place.
 
-Throughput: the real sentences, repeated with their words rotated so that no two are the same text, to 50,000;
-through ``classify_sentences`` (statement, SMART, level, ...) and ``tag_sentences`` (themes) separately, CPU
-seconds with warm caches (a second pass), and the load average (on a busy machine the figures say less).
+Throughput: the real sentences, repeated with their words rotated, to 50,000 (a short sentence's rotations come
+back to it: ``distinct_texts`` of them differ, about 10,000); through ``classify_sentences`` (statement, SMART,
+level, ...) and ``tag_sentences`` (themes) separately, CPU seconds with warm caches (a second pass), and the load
+average (on a busy machine the figures say less). Both analyse each distinct sentence (text and context) once per
+call, so the figures are those of the distinct ones plus the cost of the repeats.
 """
 from __future__ import annotations
 

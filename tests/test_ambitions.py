@@ -372,3 +372,17 @@ def test_heldout_v2_shares_no_sentence_with_the_tuning_set():
     heldout = set(bench.load_labelled(bench.HELDOUT_V2, "heldout_v2")["text"])
     # one stock context sentence was written identically in both sets (noticed after the held-out run; kept as is)
     assert tuning & heldout <= {"Dit is in lijn met het coalitieakkoord."}
+
+
+def test_a_repeated_sentence_is_classified_like_its_first_and_shares_no_cell():
+    """classify_sentences computes a repeated (text, context) once: the repeat's row equals the first, and its
+    lists are its own."""
+    frame = pd.DataFrame({"text": ["We stellen in 2025 het Woonplan vast met de gemeente en inwoners."] * 2
+                          + ["We stellen in 2025 het Woonplan vast met de gemeente en inwoners."],
+                          "section_kind": ["doen", "doen", "visie"], "year": [2025, 2025, pd.NA]})
+    out = classify_sentences(frame)
+    alone = [classify_sentences(frame.iloc[[i]]).iloc[0] for i in range(3)]
+    for i in range(3):
+        assert out.iloc[i].drop("year").to_dict() == alone[i].drop("year").to_dict()
+    assert out.at[0, "actors"] == out.at[1, "actors"] and out.at[0, "actors"] is not out.at[1, "actors"]
+    assert out.at[0, "policy_documents"] is not out.at[1, "policy_documents"]

@@ -8,7 +8,8 @@ import pytest
 
 import real_dev
 from begrotingslab.ambitions.lexicon import (DESCRIPTION, DESCRIPTION_WORDS, NUMBER_WORDS, NUMBER_WORDS_WORDS,
-                                             RELATIVE, RELATIVE_WORDS, TOKEN)
+                                             PAST_EXTRA, PAST_EXTRA_WORDS, RELATIVE, RELATIVE_WORDS, TOKEN,
+                                             word_tokens)
 
 GATES = {"RELATIVE": (RELATIVE, RELATIVE_WORDS), "DESCRIPTION": (DESCRIPTION, DESCRIPTION_WORDS),
          "NUMBER_WORDS": (NUMBER_WORDS, NUMBER_WORDS_WORDS)}
@@ -58,3 +59,32 @@ def test_the_gate_never_hides_a_match_in_real_budgets(name, real_sentences):
     pattern, words = GATES[name]
     missed = [t for t in real_sentences if not _gate_holds(pattern, words, t)]
     assert missed == []
+
+
+# substring gates: a pattern runs only when the lower-cased text contains one of these words
+SUBSTRING_GATES = {"PAST_EXTRA": (PAST_EXTRA, PAST_EXTRA_WORDS)}
+SUBSTRING_PHRASES = {"PAST_EXTRA": ["vorig jaar", "vorige jaren", "vorige begroting", "vorige periode",
+                                    "afgelopen jaar", "afgelopen jaren", "afgelopen periode", "afgelopen twee jaar",
+                                    "destijds", "indertijd"]}
+
+
+@pytest.mark.parametrize("name", list(SUBSTRING_GATES))
+def test_every_branch_passes_its_substring_gate(name):
+    pattern, words = SUBSTRING_GATES[name]
+    for phrase in SUBSTRING_PHRASES[name]:
+        low = f"wij zien {phrase} als belangrijk."
+        assert pattern.search(low), f"{name} no longer matches {phrase!r}: update SUBSTRING_PHRASES"
+        assert any(w in low for w in words), f"{name}'s gate misses {phrase!r}"
+
+
+@pytest.mark.parametrize("name", list(SUBSTRING_GATES))
+def test_the_substring_gate_never_hides_a_match_in_real_budgets(name, real_sentences):
+    pattern, words = SUBSTRING_GATES[name]
+    missed = [t for t in real_sentences if pattern.search(t.lower()) and not any(w in t.lower() for w in words)]
+    assert missed == []
+
+
+def test_word_tokens_are_the_stripped_tokens(real_sentences):
+    for text in real_sentences + ["Het ’s-Hertogenbosch' plan", "'s Avonds", "'"]:
+        low = text.lower()
+        assert word_tokens(low) == [t.strip("'’") for t in TOKEN.findall(low)]

@@ -154,3 +154,35 @@ def test_damaged_snapshot_is_not_trusted(data_dir):
     for parquet in (data_dir / "processed" / "corpus").rglob("sentences.parquet"):
         parquet.write_bytes(b"not parquet")
     assert len(load_corpus(data_dir, municipality="diemen").sentences) == len(SEED_SENTENCES)
+
+
+def test_after_the_lemma_store_the_analyses_never_load_simplemma(tmp_path, monkeypatch):
+    """A kernel that meets one word the store lacks loads simplemma's whole dictionary (a second of CPU): the store
+    holds every word the theme matcher and the ambition rules look up, compound parts and unquoted words too."""
+    import types
+
+    import pandas as pd
+
+    from begrotingslab import text as text_module
+    from begrotingslab.ambitions import classify_sentences, smart
+    from begrotingslab.themes import load_taxonomy, tag_sentences
+
+    sentences = pd.DataFrame({"text": [
+        "Samen met de Duo+-gemeenten werken we aan co2-reductie in 's-Hertogenbosch.",
+        "We willen de 'schoolpleinen' groener maken en de zorg-en-welzijnsketen versterken.",
+        "In 2025 organiseren we de ‘Week van het geld’ met ondernemers.", *SEED_SENTENCES[:20]]})
+    sentences["section_kind"] = "doen"
+    taxonomy = load_taxonomy()  # compiled before: its own terms are lemmatised when it is built
+    text_module.clear_lemma_cache()
+    corpus_module.store_lemmas(types.SimpleNamespace(sentences=sentences), tmp_path)
+    text_module.clear_lemma_cache()
+    assert text_module.load_lemma_store(tmp_path / "processed") > 0
+
+    def no_dictionary(*args, **kwargs):
+        raise AssertionError(f"simplemma asked for {args[0]!r}")
+
+    monkeypatch.setattr(text_module.simplemma, "lemmatize", no_dictionary)
+    monkeypatch.setattr(smart, "_THEME_WORD", {})
+    fresh = load_taxonomy(taxonomy.path)  # an empty word cache, as in a new kernel
+    tag_sentences(sentences, fresh)
+    classify_sentences(sentences)

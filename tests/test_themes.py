@@ -353,3 +353,12 @@ def test_accuracy_floors(taxonomy):
     assert results["tuning"]["overall"]["recall"] >= 0.89
     assert results["heldout_v3_dev"]["overall"]["precision"] >= 0.81
     assert results["heldout_v3_dev"]["overall"]["recall"] >= 0.75
+
+
+def test_a_repeated_text_is_tagged_like_its_first_and_shares_no_evidence():
+    from begrotingslab.themes import tag_texts
+
+    text = "We investeren in de dienstverlening aan inwoners en in duurzame energie."
+    first, again = tag_texts([text, text])
+    assert first == again and first
+    assert first is not again and all(first[k] is not again[k] for k in first)

@@ -148,6 +148,29 @@ def tokens(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+# the ambition rules' tokens (lower-cased text): words with their hyphens, quotes and plus signs
+RULE_TOKEN = re.compile(r"[\w'’+-]+", re.U)
+
+
+def rule_tokens(low: str) -> list[str]:
+    """The tokens of lower-cased text the ambition rules read, without quotes around them ('’s' -> 's')."""
+    if "'" not in low and "’" not in low:
+        return RULE_TOKEN.findall(low)  # nothing to strip: spares a call per token
+    return [t.strip("'’") for t in RULE_TOKEN.findall(low)]
+
+
+def compound_parts(word: str) -> list[str]:
+    """The parts of a word written with hyphens or plus signs ('duo+-gemeenten' -> ['duo', 'gemeenten'])."""
+    return [part for part in re.split(r"[-+]", word) if part]
+
+
+def lemma_words(text: str) -> set[str]:
+    """Every word of a text whose lemma the analyses may look up: its tokens (:func:`tokens`, and the ambition
+    rules' :func:`rule_tokens`) and the parts of its hyphenated compounds (the theme matcher reads them)."""
+    words = set(tokens(text)) | set(rule_tokens(text.lower()))
+    return words | {part for word in words if "-" in word or "+" in word for part in compound_parts(word)}
+
+
 def word_count(text: str) -> int:
     return len(tokens(text))
 

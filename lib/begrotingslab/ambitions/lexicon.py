@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import RULE_TOKEN, rule_tokens
+
 CRITERIA = ("specific", "measurable", "time_bound")
 
 _F = re.U  # patterns are matched against lower-cased text (faster than re.I)
@@ -101,7 +103,8 @@ SKIP_AFTER_WE = frozenset("ook nog al dan daarom daarbij samen verder hierin hie
 SUBORDINATORS = frozenset("waar dat die wat als omdat zodat wanneer hoe welke of waarmee waarin waarop "
                           "terwijl nadat voordat doordat zoals wat".split())
 WE_TOKEN = _rx(r"\b(?:we|wij)\b")
-TOKEN = re.compile(r"[\w'’+-]+", re.U)
+TOKEN = RULE_TOKEN
+word_tokens = rule_tokens  # the tokens the rules read (text.py: the lemma store knows their lemmas)
 
 # --- context signals -----------------------------------------------------------------------------------------
 PAST_FORMS = frozenset("""
@@ -113,6 +116,7 @@ realiseerde realiseerden investeerde investeerden voerde voerden werkte werkten
 """.split())
 PAST_EXTRA = _rx(r"\bvorig(?:e)?\s+(?:jaar|jaren|begroting|periode)\b|\bafgelopen\s+(?:jaar|jaren|periode|\w+\s+jaar)\b|"
                  r"\bdestijds\b|\bindertijd\b")
+PAST_EXTRA_WORDS = ("vorig", "afgelopen", "destijds", "indertijd")  # one is in every PAST_EXTRA match (tests)
 # words before an adjective, not a verb: 'de genoemde', 'een bepaalde'
 DETERMINERS = frozenset("de het een deze die dit dat onze ons hun zijn haar alle elke ieder iedere welke".split())
 PERFECT_AUX = _rx(r"\b(?:hebben|heeft|hebt|is|zijn)\b")

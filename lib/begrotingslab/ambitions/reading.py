@@ -9,8 +9,9 @@ from typing import Any, Callable
 
 from ..text import lemma
 from .lexicon import (AFTER_VERB, CLAUSE_OPENERS, DESCRIPTION, DESCRIPTION_WORDS, DETERMINERS, FUTURE_MARKER,
-                      NOT_PARTICIPLE, OTHERS_SUBJECT, PARTICIPLE, PASSIVE, PAST_EXTRA, PAST_FORMS, PERFECT_AUX,
-                      PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SKIP_AFTER_WE, SUBORDINATORS)
+                      NOT_PARTICIPLE, OTHERS_SUBJECT, PARTICIPLE, PASSIVE, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS,
+                      PERFECT_AUX, PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SKIP_AFTER_WE,
+                      SUBORDINATORS)
 
 PAST_ENDINGS = ("de", "te", "den", "ten")
 WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
@@ -86,7 +87,7 @@ class Reading:
                 return t
         if strong:
             return next(t for t in tokens if t in strong)
-        m = PAST_EXTRA.search(self.low)
+        m = PAST_EXTRA.search(self.low) if any(w in self.low for w in PAST_EXTRA_WORDS) else None
         if m:
             return m.group(0)
         if self.future_years:

@@ -11,16 +11,12 @@ from typing import Iterator
 from .lexicon import (ABSTRACT_WORDS, ACTIVITY_LEVEL, BASELINE_BEFORE, CLEAR_ACTION, COMPARATIVES, CONCRETE_NOUNS,
                       CONCRETE_SUFFIXES, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, MEASURABLE_OBJECT,
                       NOT_COUNTED, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED,
-                      RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, TOKEN, VAGUE, YEAR)
+                      RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, VAGUE, YEAR, word_tokens)
 from .mentions import POLICY_DOC
-
-_CONCRETE_SUFFIX = re.compile(r"(?:" + "|".join(map(re.escape, CONCRETE_SUFFIXES)) + r")\b")
 
 
 def _concrete_noun(tokens: list[str]) -> str:
     """The first word naming a concrete who/what/where (the list, or a word ending like one: 'sporthallen')."""
-    if not CONCRETE_NOUNS.intersection(tokens) and not _CONCRETE_SUFFIX.search(" ".join(tokens)):
-        return ""
     for t in tokens:
         if t in CONCRETE_NOUNS or (len(t) > 6 and t.endswith(CONCRETE_SUFFIXES)):
             return t
@@ -137,7 +133,7 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
         cut = together.end()
         low = low[cut:]
         text = text[cut:]
-        tokens = [t.strip("'’") for t in TOKEN.findall(low)]
+        tokens = word_tokens(low)
     quoted = QUOTED.search(text)
     proper = [w for w in _proper_nouns(text, municipality) if not w.endswith(("se", "sche"))]  # not 'Zeeuwse'
     document = POLICY_DOC.search(text) if not quoted and not proper else None
@@ -162,13 +158,13 @@ def _level(statement: str, low: str) -> tuple[str | None, str]:
         return None, ""
     act = ACTIVITY_LEVEL.search(low)
     out = OUTPUT_LEVEL.search(low)
-    eff = EFFECT_LEVEL.search(low)
     if statement == "commitment":
         if out and not (act and act.start() < out.start()):
             return "prestatie", out.group(0)
         if act:
             return "activiteit", act.group(0)
         return ("prestatie", out.group(0)) if out else ("activiteit", "inspanning (standaard voor toezeggingen)")
+    eff = EFFECT_LEVEL.search(low)  # an effect is only asked of an ambition
     if act and not eff:
         return "activiteit", act.group(0)
     if out and not eff:

@@ -17,7 +17,7 @@ from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPL
                       COMMENT, COMMITMENT_GATE, COMMITMENT_RULES, END_STATE, FINANCE, FUTURE_MARKER, GOAL_NOUNS,
                       GOAL_STATE, NON_ACTION_VERBS, NORMATIVE_STATE, OTHERS_AGENT, OTHERS_WORDS, OWN, OWN_SUBJECT,
                       PASSIVE, PASSIVE_GATE, PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
-                      SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER, TOKEN, WE_TOKEN, YEAR_ACTION_VERB)
+                      SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER, WE_TOKEN, YEAR_ACTION_VERB, word_tokens)
 from .reading import Reading, in_subordinate, up_to_clause
 from .smart import _numbers, _years
 
@@ -329,5 +329,5 @@ def classify_lead_in(text: str, section_kind: str, doc_kind: str, doc_year: int 
 def _lead_in_statement(text: str, section_kind: str, doc_kind: str, doc_year: int | None) -> tuple[str, str, str]:
     low = text.lower()
     years, _ = _years(text, doc_year)
-    reading = Reading(text, low, [t.strip("'’") for t in TOKEN.findall(low)], section_kind, doc_kind, doc_year, years)
+    reading = Reading(text, low, word_tokens(low), section_kind, doc_kind, doc_year, years)
     return statement(reading)

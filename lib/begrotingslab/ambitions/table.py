@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..present import SCORE_LABELS, STATEMENT_LABELS, cell_text  # noqa: F401  (re-exported)
 from ..templating import render
-from .lexicon import CRITERIA, TOKEN
+from .lexicon import CRITERIA, word_tokens
 from .mentions import _actors, _policy_documents
 from .smart import _er_goal, _level, _score_measurable, _score_specific, _score_time, _years
 from .statement import Reading, statement
@@ -19,7 +19,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     """All labels of one sentence with their evidence (see :func:`classify_sentences` for the fields)."""
     text = str(text or "")
     low = text.lower()
-    tokens = [t.strip("'’") for t in TOKEN.findall(low)]
+    tokens = word_tokens(low)
     section_kind = section_kind or "overig"
     doc_year = int(year) if year is not None and not pd.isna(year) else None
     years, year_words = _years(text, doc_year)
@@ -64,18 +64,12 @@ def classify_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     """
     if "text" not in sentences.columns:
         raise ValueError("classify_sentences needs a 'text' column")
-    n = len(sentences)
     texts = sentences["text"].astype(object).tolist()
-    kinds = sentences["section_kind"].astype(object).tolist() if "section_kind" in sentences else [None] * n
-    years = sentences["year"].astype(object).tolist() if "year" in sentences else [None] * n
-    doc_kinds = sentences["kind"].astype(object).tolist() if "kind" in sentences else [None] * n
-    places = sentences["municipality"].astype(object).tolist() if "municipality" in sentences else [None] * n
-    paragraphs = sentences["paragraph_kind"].astype(object).tolist() if "paragraph_kind" in sentences else [None] * n
-    lead_ins = sentences["lead_in"].astype(object).tolist() if "lead_in" in sentences else [None] * n
-    text_or_none = lambda v: v if isinstance(v, str) else None  # noqa: E731  (NA, NaN and None alike)
-    rows = [classify_sentence(t, text_or_none(k), None if y is None or pd.isna(y) else int(y), text_or_none(d),
-                              text_or_none(m), text_or_none(p), text_or_none(lead))
-            for t, k, y, d, m, p, lead in zip(texts, kinds, years, doc_kinds, places, paragraphs, lead_ins)]
+    years = _years_of(sentences)
+    keys = list(zip(texts, _strings(sentences, "section_kind"), years, _strings(sentences, "kind"),
+                    _strings(sentences, "municipality"), _strings(sentences, "paragraph_kind"),
+                    _strings(sentences, "lead_in")))  # classify_sentence's arguments, in order
+    rows = _classify_distinct(keys)
     result = pd.DataFrame(rows, columns=RESULT_COLUMNS, index=sentences.index)
     result["deadline"] = pd.array(result["deadline"], dtype="Int64")
     for column in CRITERIA + ("smart_score",):
@@ -83,6 +77,37 @@ def classify_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     result["er_goal"] = result["er_goal"].astype(bool)
     keep = [c for c in KEEP_COLUMNS if c in sentences.columns]
     return pd.concat([sentences[keep], result], axis=1).reset_index(drop=True)
+
+
+def _strings(sentences: pd.DataFrame, column: str) -> list[str | None]:
+    """A column's values as str, anything else (NA, NaN, None, a missing column) as None."""
+    if column not in sentences:
+        return [None] * len(sentences)
+    return [v if isinstance(v, str) else None for v in sentences[column].astype(object).tolist()]
+
+
+def _years_of(sentences: pd.DataFrame) -> list[int | None]:
+    """The ``year`` column as int or None."""
+    if "year" not in sentences:
+        return [None] * len(sentences)
+    missing = sentences["year"].isna().tolist()
+    return [None if na else int(y) for y, na in zip(sentences["year"].astype(object).tolist(), missing)]
+
+
+def _classify_distinct(keys: list[tuple]) -> list[dict[str, Any]]:
+    """:func:`classify_sentence` of every key (its arguments), computed once per distinct key: a corpus repeats
+    sentences (the same text in a begroting's programmes, a year's editions). A repeat gets its own lists, so no
+    two rows share a mutable cell."""
+    done: dict[tuple, dict[str, Any]] = {}
+    rows = []
+    for key in keys:
+        row = done.get(key)
+        if row is None:
+            row = done[key] = classify_sentence(*key)
+        else:
+            row = {**row, "actors": list(row["actors"]), "policy_documents": list(row["policy_documents"])}
+        rows.append(row)
+    return rows
 
 
 def goals(classified: pd.DataFrame) -> pd.DataFrame:

@@ -28,8 +28,11 @@ def _exporter():
     """One HTML exporter per process: building it (templates, filters) costs more than a render."""
     from nbconvert import HTMLExporter
 
+    # optimistic_validation: the notebook is validated once after the preprocessors, not after each of the
+    # dozen (most of them disabled): a sixth of a render, the same page
     return HTMLExporter(template_name="begrotingslab", extra_template_basedirs=[str(TEMPLATES_DIR)],
-                        exclude_input_prompt=True, exclude_output_prompt=True, language_code="nl")
+                        exclude_input_prompt=True, exclude_output_prompt=True, language_code="nl",
+                        optimistic_validation=True)
 
 
 def render_html(nb, title: str, error: str | None = None) -> str:

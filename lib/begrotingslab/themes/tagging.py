@@ -21,10 +21,22 @@ GROUPS = ("municipality", "year", "doc_id", "programme", "section_kind")
 
 
 def tag_texts(texts: Iterable[str], taxonomy: Taxonomy | str | Path | None = None) -> list[dict[str, list[str]]]:
-    """For each text: {category id: [matched words]} in taxonomy order."""
+    """For each text: {category id: [matched words]} in taxonomy order.
+
+    Each distinct text is matched once (a corpus repeats sentences); a repeat gets its own dict and lists.
+    """
     tax = as_taxonomy(taxonomy)
     ids = [c.id for c in tax.categories]
-    return [{ids[idx]: words for idx, words in tax.match(text).items()} for text in texts]
+    done: dict[str, dict[str, list[str]]] = {}
+    out = []
+    for text in texts:
+        found = done.get(text)
+        if found is None:
+            found = done[text] = {ids[idx]: words for idx, words in tax.match(text).items()}
+        else:
+            found = {cid: list(words) for cid, words in found.items()}
+        out.append(found)
+    return out
 
 
 def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = None) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple
 
-from ..text import lemma, tokens
+from ..text import compound_parts, lemma, tokens
 
 LAYERS = ("theme", "taakveld")
 MIN_COMPOUND = 5  # a plain term this long also matches as the first or last part of a closed compound
@@ -205,7 +205,7 @@ class Taxonomy:
             return cached
         words = [low]
         if "-" in low or "+" in low:  # Duo+-gemeenten, competentie-ontwikkeling, co2-uitstoot
-            parts = [p for p in re.split(r"[-+]", low) if p]
+            parts = compound_parts(low)
             words += parts + [p + "+" for p in parts if p + "+" in low]
         keys = []
         for w in words:
