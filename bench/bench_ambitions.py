@@ -30,6 +30,7 @@ import pandas as pd
 import yaml
 
 from begrotingslab.ambitions import CRITERIA, classify_sentences
+from many import many_sentences
 
 HERE = Path(__file__).resolve().parent
 LABELLED = HERE / "ambitions_labelled.yaml"
@@ -129,9 +130,7 @@ def evaluate(labelled: pd.DataFrame) -> tuple[dict[str, dict], pd.DataFrame]:
 
 def throughput(labelled: pd.DataFrame, n: int = 50_000) -> dict[str, float]:
     labelled = labelled.drop(columns=["split"])
-    reps = n // len(labelled) + 1
-    big = pd.concat([labelled.drop(columns=[c for c in labelled if c.startswith("gold_")])] * reps,
-                    ignore_index=True).head(n)
+    big = many_sentences(labelled.drop(columns=[c for c in labelled if c.startswith("gold_")]), n)  # all distinct
     big["sentence_id"] = [f"s{i}" for i in range(len(big))]
     start, cpu = time.perf_counter(), time.process_time()
     classify_sentences(big)

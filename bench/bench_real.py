@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 import real_dev
+from many import many_sentences
 from begrotingslab.ambitions import classify_sentences
 from begrotingslab.corpus import load_corpus
 from begrotingslab.overview import unplaced_headings
@@ -38,38 +39,6 @@ RESULTS = HERE / "results" / "real.json"
 TARGETS = {"statement_f1": 0.85, "statement_accuracy_3class": 0.85, "specific_agreement": 0.65,
            "measurable_agreement": 0.80, "time_bound_agreement": 0.95, "themes_precision": 0.80,
            "themes_recall": 0.75, "share_not_sentences": 0.05, "throughput_50k_seconds": 10}
-
-
-def many_sentences(sentences: pd.DataFrame, n: int = 50_000) -> pd.DataFrame:
-    """``n`` distinct sentences from the real ones: copy k has each sentence's words rotated by k, and where that
-    repeats a text already made (a sentence shorter than k words) one nonsense word is added ('qab'), so no
-    analysis can reuse the work of another copy."""
-    def rotate(text: str, k: int) -> str:
-        words = text.split()
-        k %= max(1, len(words))
-        return " ".join(words[k:] + words[:k])
-
-    def nonsense(i: int) -> str:
-        letters = ""
-        while True:
-            i, r = divmod(i, 26)
-            letters += "abcdefghijklmnopqrstuvwxyz"[r]
-            if not i:
-                return "q" + letters
-
-    seen: set[str] = set()
-    copies = []
-    for k in range(n // len(sentences) + 1):
-        texts = []
-        for text in sentences["text"]:
-            made = rotate(text, k)
-            extra = 0
-            while made in seen:
-                made, extra = f"{rotate(text, k)} {nonsense(extra)}", extra + 1
-            seen.add(made)
-            texts.append(made)
-        copies.append(sentences.assign(text=texts))
-    return pd.concat(copies, ignore_index=True).head(n)
 
 
 def throughput(sentences: pd.DataFrame, n: int = 50_000) -> dict:
