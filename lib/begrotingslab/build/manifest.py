@@ -20,13 +20,15 @@ from pathlib import Path
 from ..errors import BegrotingslabError
 from ..files import atomic_write
 from . import assets
+from .exports import EXPORT_TABLES
 
 NAME = ".begrotingslab-manifest.json"
 LOCK = ".begrotingslab.lock"
 STATE_SUFFIX = ".build.json"
 ALWAYS_ALLOWED = {NAME, LOCK, "README.md", ".gitkeep"}  # at the top of OUT (reports/README.md ships in git)
 TEMPORARY = re.compile(r"^\..+\.tmp$")  # atomic_write's temporary files, left by a killed build
-LEGACY_EXPORTS = re.compile(r"^(?:(?:documents|programmes|sections|sentences|themes|ambitions)\.(?:csv|parquet)"
+# the files of a stamped export folder (exports.export_paths), recognised in an --out without a manifest
+LEGACY_EXPORTS = re.compile(rf"^(?:(?:{'|'.join(EXPORT_TABLES)})\.(?:csv|parquet)"
                             r"|[a-z0-9-]+-\d{4}\.xlsx|headlines\.json|\.export\.sha256)$")
 
 
