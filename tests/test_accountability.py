@@ -171,6 +171,23 @@ def test_exports_hold_the_promises_and_results_of_a_year_with_both_documents(cor
     assert export_tables(corpus.select("lindewaard", 2025))["accountability"].empty  # a begroting only
 
 
+def test_the_report_tables_speak_dutch(corpus, result):
+    from begrotingslab.accountability import views
+
+    shown = views.promises_view(result)
+    assert list(shown.columns) == ["Belofte", "Soort", "Status", "Nieuw jaar", "Wat de jaarstukken zeggen",
+                                   "Gelijkenis"]
+    assert not set(shown["Status"]) & set(acc.STATUSES) - {"gerealiseerd", "uitgesteld"}  # labels, not ids
+    summary = views.summary_view(acc.share_realised(result, total=True))
+    assert {"Programma", "Beloftes", "Aandeel gerealiseerd", "loopt nog"} <= set(summary.columns)
+    events = acc.history(corpus, "lindewaard")
+    histories = acc.summary(events)
+    for table in (views.silent_view(result), views.postponed_view(result, events, histories),
+                  views.histories_view(events, histories),
+                  views.unclaimed_view(acc.unclaimed(corpus, "lindewaard", 2024, result))):
+        assert all(c[0].isupper() for c in table.columns)  # every header a Dutch label from present.py
+
+
 def test_a_promise_over_the_years_is_one_history(corpus):
     events = acc.history(corpus, "lindewaard")
     summary = acc.summary(events).set_index("text")

@@ -37,6 +37,15 @@ ACCOUNTABILITY_STATUS_LABELS = {"gerealiseerd": "gerealiseerd", "deels": "deels 
                                 "lopend": "loopt nog", "niet_genoemd": "niet genoemd"}
 HISTORY_EVENT_LABELS = {"beloofd": "voor het eerst beloofd", "herhaald": "opnieuw beloofd",
                         "verantwoord": "verantwoord in de jaarstukken", "verdwenen": "niet meer in de begroting"}
+# the verantwoording report's column headers (accountability/views.py)
+ACCOUNTABILITY_COLUMNS = {"programme": "Programma", "promises": "Beloftes", "share_realised": "Aandeel gerealiseerd",
+                          "text": "Belofte", "statement": "Soort", "status": "Status", "new_year": "Nieuw jaar",
+                          "decided_text": "Wat de jaarstukken zeggen", "similarity": "Gelijkenis",
+                          "deadline": "Deadline", "reported": "Wat de jaarstukken melden",
+                          "moves": "Keren verschoven", "first_promised": "Eerst beloofd",
+                          "times_promised": "Keren beloofd", "times_reported": "Keren verantwoord",
+                          "last_status": "Laatste status", "times_postponed": "Keren verschoven",
+                          "dropped_in": "Verdwenen in"}
 PROGRAMME_STATUS_LABELS = {"continued": "voortgezet", "renamed": "hernoemd", "merged": "samengevoegd", "new": "nieuw",
                            "dropped": "verdwenen"}
 CARD_LABELS = {"ambitions": "Ambities", "commitments": "Toezeggingen", "goals": "Totaal",
