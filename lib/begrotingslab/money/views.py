@@ -13,7 +13,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import BegrotingslabError
-from ..present import (COLUMN_KIND_LABELS, FLAG_LABELS, MEASURE_LABELS, POSITION_LABELS, VALUE_KIND_LABELS,
+from ..present import (COLUMN_KIND_LABELS, FLAG_LABELS, MEASURE_LABELS, POSITION_LABELS, VALUE_KIND_LABELS, esc,
                        programme_name)
 from .iv3 import LICENCE, SOURCE, edition_rows, load_iv3
 
@@ -156,6 +156,21 @@ def iv3_edition(municipality: str, year: int, data_dir: str | Path | None = None
     note = "" if chosen == year else (f"Iv3 heeft geen begroting {year}; de vergelijking gebruikt de begroting "
                                       f"{chosen}, het dichtstbijzijnde jaar.")
     return iv3, chosen, note
+
+
+def amounts_view(amounts: pd.DataFrame) -> pd.DataFrame:
+    """The amounts as printed, for tables that give no lasten, baten or saldo per year (only differences, say)."""
+    return pd.DataFrame({"Programma": amounts["programme"], "Tabel": amounts["title"], "Regel": amounts["row"],
+                         "Kolom": amounts["column"], "Bedrag (zoals gedrukt)": amounts["value"]})
+
+
+def peers_line(peers: pd.DataFrame, year: int) -> str:
+    """One Dutch line on who the municipality is compared with: inhabitants, size class, how many peers."""
+    first = peers.iloc[0]
+    size = str(first["size_class"]).replace("tot", " tot ").replace("inwoners", " inwoners")
+    inhabitants = f"{int(first['inhabitants']):,}".replace(",", ".")
+    return (f"{esc(first['municipality'])}, begroting {year}: {inhabitants} inwoners; grootteklasse {esc(size)} "
+            f"({int(first['n_peers'])} gemeenten).")
 
 
 def iv3_view(peers: pd.DataFrame, measure: str = "lasten") -> pd.DataFrame:
