@@ -201,6 +201,16 @@ def test_a_promise_over_the_years_is_one_history(corpus):
     assert list(history["event"]) == ["beloofd", "verantwoord", "herhaald"]
 
 
+def test_a_year_whose_jaarstukken_say_nothing_is_not_counted_as_reported(corpus, result):
+    summary = acc.summary(acc.history(corpus, "lindewaard"))
+    silent = set(result.loc[result["status"] == "niet_genoemd", "text"])
+    said = set(result.loc[result["status"] != "niet_genoemd", "text"])
+    assert silent and said
+    counted = dict(zip(summary["text"], summary["times_reported"]))
+    assert all(counted[text] == 0 for text in silent if text in counted)
+    assert any(counted.get(text) == 1 for text in said)
+
+
 def test_due_promises_the_jaarstukken_do_not_mention(corpus):
     due = acc.unreported_due(corpus, "lindewaard", 2024)
     assert set(due["text"]) >= {"We organiseren in 2024 vier wijkavonden over de omgevingsvisie."}

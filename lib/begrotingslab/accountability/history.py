@@ -80,7 +80,8 @@ def times_moved(events: pd.DataFrame) -> int:
 
 
 def summary(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per history: its latest wording, first and last year promised, how often restated and reported,
+    """One row per history: its latest wording, first and last year promised, how often restated and reported on
+    (a year whose jaarstukken do not mention it does not count),
     the last status, how often it moved (reported 'uitgesteld', or its deadline set later in the next begroting)
     and the year it was dropped (else missing)."""
     rows = []
@@ -93,7 +94,8 @@ def summary(events: pd.DataFrame) -> pd.DataFrame:
                      "programme": promised["programme"].iloc[-1] if len(promised) else None,
                      "first_promised": int(promised["year"].min()) if len(promised) else None,
                      "last_promised": int(promised["year"].max()) if len(promised) else None,
-                     "times_promised": len(promised), "times_reported": len(reported),
+                     "times_promised": len(promised),
+                     "times_reported": int((reported["status"] != "niet_genoemd").sum()),
                      "last_status": reported["status"].iloc[-1] if len(reported) else None,
                      "times_postponed": moves, "dropped_in": int(dropped.iloc[0]) if len(dropped) else None})
     return pd.DataFrame(rows, columns=SUMMARY_COLUMNS).astype({"dropped_in": "Int64", "first_promised": "Int64",
