@@ -128,6 +128,44 @@ def test_gap_phrases_and_symbols(tmp_path):
     assert found[4] == {"p": ["€"]}
 
 
+def test_passing_words_count_only_without_better_evidence(tmp_path):
+    path = tmp_path / "passing.yaml"
+    path.write_text("themes:\n"
+                    "  bestuur:\n    label: Bestuur\n    terms: [\"~gemeenteraad\", \"~*bestuur\", rekenkamer]\n"
+                    "  wonen:\n    label: Wonen\n    terms: [woning, \"~samen met\"]\n"
+                    "chapters:\n  \"8\": Volkshuisvesting\n"
+                    "taakvelden:\n  \"8.3\": {label: Wonen en bouwen, terms: [woning]}\n",
+                    encoding="utf-8")
+    tax = load_taxonomy(path)
+    found = tag_texts(["De gemeenteraad vergadert elke maand.",
+                       "De gemeenteraad stelt het plan voor 400 nieuwe woningen vast.",
+                       "Het gemeentebestuur en de rekenkamer maken afspraken over woningen.",
+                       "Samen met de gemeenteraad kijken we terug.",
+                       "Het gemeentebestuur werkt samen met partners."], tax)
+    assert found[0] == {"bestuur": ["gemeenteraad"]}  # alone, a passing word is evidence
+    assert found[1] == {"wonen": ["woningen"], "8.3": ["woningen"]}  # the council passes by: the plan is housing
+    # a strong word of the theme keeps its passing words as evidence too
+    assert found[2]["bestuur"] == ["gemeentebestuur", "rekenkamer"] and "wonen" in found[2]
+    # two themes on passing evidence only: neither has better evidence, both stay
+    assert set(found[3]) == {"bestuur", "wonen"}
+    assert found[4] == {"bestuur": ["gemeentebestuur"], "wonen": ["samen met"]}
+
+
+def test_a_passing_theme_is_not_dropped_for_a_taakveld(tmp_path):
+    path = tmp_path / "layers.yaml"
+    path.write_text("themes:\n  bestuur:\n    label: Bestuur\n    terms: [\"~gemeenteraad\"]\n"
+                    "chapters:\n  \"0\": Bestuur en ondersteuning\n"
+                    "taakvelden:\n  \"0.1\": {label: Bestuur, terms: [raadsvergadering]}\n", encoding="utf-8")
+    assert tag_texts(["De gemeenteraad houdt een raadsvergadering."], load_taxonomy(path))[0] == {
+        "bestuur": ["gemeenteraad"], "0.1": ["raadsvergadering"]}
+
+
+def test_shipped_taxonomy_passes_the_council_by(taxonomy):
+    assert "bestuur" not in themes_of("De gemeenteraad stelt de nieuwe woonvisie met 400 sociale huurwoningen vast.",
+                                      taxonomy)
+    assert "bestuur" in themes_of("De gemeenteraad vergadert voortaan ook in de dorpen.", taxonomy)
+
+
 def test_shipped_taxonomy_on_real_budget_wording(taxonomy):
     assert "participatie" in themes_of("We betrekken en informeren inwoners in een vroeg stadium.", taxonomy)
     assert "participatie" in themes_of("Ruimte geven aan initiatieven uit de samenleving.", taxonomy)
@@ -192,6 +230,8 @@ def test_unquoted_taakveld_code_is_explained():
     ("themes:\n  a:\n    label: A\n    terms: ['... x']\n", 4),  # a gap stands between two words
     ("themes:\n  a:\n    label: A\n    terms: ['x ...y']\n", 4),  # a gap is a word of its own
     ("themes:\n  a:\n    label: A\n    terms: [x]\n    exclude: ['€']\n", 5),  # a symbol is no exclusion
+    ("themes:\n  a:\n    label: A\n    terms: [x]\n    exclude: ['~y']\n", 5),  # only a term can be passing
+    ("themes:\n  a:\n    label: A\n    terms: [x, '~€']\n", 4),  # a symbol cannot be passing
 ])
 def test_other_malformed_taxonomies(tmp_path, text, line):
     path = tmp_path / "bad.yaml"

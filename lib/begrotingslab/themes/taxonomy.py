@@ -15,6 +15,7 @@ from ..text import compound_parts, lemma, tokens
 LAYERS = ("theme", "taakveld")
 MIN_COMPOUND = 5  # a plain term this long also matches as the first or last part of a closed compound
 MIN_PART = 3  # the rest of a compound has at least this many letters ("zorg-en" is not "zorg" + "en")
+PASSING = "~"  # a passing word: evidence only in a text where no other theme has better evidence
 GAP = "..."  # in a phrase: up to MAX_GAP other words ("betrekken ... inwoners": "betrekken en informeren inwoners")
 MAX_GAP = 3
 
@@ -110,14 +111,23 @@ class Taxonomy:
         self._terms = _Index()
         self._exclude = _Index()
         self._symbols: list[tuple[str, int]] = []  # one-character terms that are no word ("€"): found as written
+        # passing words ("~gemeenteraad"): evidence only when no other category of the layer has better evidence
+        self._passing = _Index()
         for idx, cat in enumerate(self.categories):
             for term in cat.terms:
                 if _is_symbol(term):
                     self._symbols.append((term.strip(), idx))
                     continue
+                if term.startswith(PASSING):
+                    term = term[len(PASSING):]
+                    self._compile(self._passing, term, idx, lemmatise=True)
                 self._compile(self._terms, term, idx, lemmatise=True)
             for term in cat.exclude:
                 self._compile(self._exclude, term, idx, lemmatise=False)
+        self._passing_phrases = frozenset((parts, idx) for entries in self._passing.phrases.values()
+                                          for parts, idx in entries)
+        self._passing_cache: dict[str, frozenset[int]] = {}
+        self._layer_of = [c.layer for c in self.categories]
         # per lower-cased word: (evidence for, excluded from, lemma); per token as written: that plus the
         # lower-cased form and the phrases (exclusions, terms) that may start at it. Both live as long as
         # the taxonomy, so a whole run lemmatises and cuts every distinct word once.
@@ -223,6 +233,18 @@ class Taxonomy:
         self._cache[low] = result
         return result
 
+    def _passing_hits(self, token: str) -> frozenset[int]:
+        """Categories for which ``token`` is a passing word (cached per token as written)."""
+        cached = self._passing_cache.get(token)
+        if cached is None:
+            low = token.lower()
+            words = [low] + (compound_parts(low) if "-" in low else [])
+            hits: set[int] = set()
+            for w in words:
+                hits |= self._word_hits(self._passing, {w, lemma(w)})
+            cached = self._passing_cache[token] = frozenset(hits)
+        return cached
+
     def _token(self, token: str) -> TokenHits:
         """:class:`TokenHits` of a token, cached per token as written."""
         cached = self._token_cache.get(token)
@@ -257,9 +279,9 @@ class Taxonomy:
         return j
 
     @staticmethod
-    def _phrase_spans(hits: list[TokenHits], which: str, marked: list[int]) -> Iterable[tuple[int, int, int]]:
+    def _phrase_spans(hits: list[TokenHits], which: str, marked: list[int]) -> Iterable[tuple[int, int, int, tuple[str, ...]]]:
         """Phrases (``which``: "exclusion_phrases" or "term_phrases") matched in a tokenised text, as (start, end,
-        category)."""
+        category, phrase parts)."""
         n = len(hits)
         present = None  # every lemma and lower-cased word of the text, once a gap phrase needs it
         for i in marked:
@@ -270,7 +292,7 @@ class Taxonomy:
                     if all(p in present or p == GAP for p in parts):
                         end = Taxonomy._gap_end(hits, parts, 0, i)
                         if end is not None:
-                            yield i, end, idx
+                            yield i, end, idx, parts
                     continue
                 end = i + len(parts)
                 if end > n:
@@ -279,7 +301,7 @@ class Taxonomy:
                 if second != nxt.lemma and second != nxt.lower:  # most candidates fail on their second word
                     continue
                 if all(p == hits[j].lemma or p == hits[j].lower for p, j in zip(parts[2:], range(i + 2, end))):
-                    yield i, end, idx
+                    yield i, end, idx, parts
 
     def _symbol_hits(self, text: str) -> list[tuple[int, int, str]]:
         """(token position, category, symbol) of the symbol terms in ``text``."""
@@ -306,16 +328,27 @@ class Taxonomy:
             found.setdefault(idx, []).append((j, symbol))
         blocked: set[tuple[int, int]] = {(j, idx) for j in marked for idx in hits[j].excluded}
         if any(hits[j].exclusion_phrases for j in marked):
-            for i, end, idx in self._phrase_spans(hits, "exclusion_phrases", marked):
+            for i, end, idx, _ in self._phrase_spans(hits, "exclusion_phrases", marked):
                 blocked.update((j, idx) for j in range(i, end))
+        passing: set[int] = set()  # categories with only passing evidence so far
+        strong: set[int] = set(found)
         if any(hits[j].term_phrases for j in marked):
-            for i, end, idx in self._phrase_spans(hits, "term_phrases", marked):
+            for i, end, idx, parts in self._phrase_spans(hits, "term_phrases", marked):
                 if not any((j, idx) in blocked for j in range(i, end)):
                     found.setdefault(idx, []).append((i, " ".join(toks[i:end])))
+                    (passing if (parts, idx) in self._passing_phrases else strong).add(idx)
         for j in marked:
             for idx in hits[j].evidence:
                 if (j, idx) not in blocked:
                     found.setdefault(idx, []).append((j, toks[j]))
+                    if idx not in strong:
+                        if self._passing.exact and idx in self._passing_hits(toks[j]):
+                            passing.add(idx)
+                        else:
+                            strong.add(idx)
+        for idx in passing - strong:
+            if any(self._layer_of[other] == self._layer_of[idx] for other in strong):
+                del found[idx]
         out: dict[int, list[str]] = {}
         for idx in sorted(found):
             words: list[str] = []

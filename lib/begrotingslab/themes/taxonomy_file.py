@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..limits import check_yaml
 from ..text import tokens
 from ..vocabulary import TAAKVELD_ID
-from .taxonomy import GAP, Category, Taxonomy, _is_symbol
+from .taxonomy import GAP, PASSING, Category, Taxonomy, _is_symbol
 
 DEFAULT_TAXONOMY = Path(__file__).parent.with_name("themes.yaml")  # lib/begrotingslab/themes.yaml
 THEME_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -61,7 +61,12 @@ def _check_terms(values, where: tuple, fail, required: bool) -> tuple[str, ...]:
                 fail(where + (i,), f"exclusion {text!r}: a symbol can only be a term")
             out.append(text)
             continue
-        core = text.lstrip("=").strip("*")
+        if text.startswith(PASSING):
+            if where[-1] == "exclude":
+                fail(where + (i,), f"exclusion {text!r}: {PASSING} (a passing word) can only mark a term")
+            if _is_symbol(text[len(PASSING):].strip()):
+                fail(where + (i,), f"term {text!r}: {PASSING} marks a word or phrase, not a symbol")
+        core = text.removeprefix(PASSING).lstrip("=").strip("*")
         if not core or not tokens(core):
             fail(where + (i,), f"term {text!r} has no word in it")
         if " " in text and any(ch in text for ch in "=*"):
