@@ -121,6 +121,19 @@ def test_others_wishes_and_past_are_context():
     assert c("Volgend jaar gaan we met de corporaties in gesprek.", "bereiken", 2023, "jaarstukken")["statement"] == "commitment"
 
 
+@pytest.mark.parametrize("text, statement", [
+    # under 'Wat hebben we daarvoor gedaan?' the present tense tells what happened that year
+    ("De gemeente voert gesprekken met de woningcorporaties over de prestatieafspraken.", "context"),
+    ("In het overleg worden signalen van ondermijning besproken en onderzocht.", "context"),
+    ("We zetten in op het terugdringen van de wachtlijsten.", "context"),
+    # ... unless it looks ahead
+    ("Volgend jaar gaan we verder met de tweede fase van het project.", "commitment"),
+    ("In 2025 zullen we de evaluatie afronden.", "commitment"),
+])
+def test_jaarstukken_report_sections_tell_what_happened(text, statement):
+    assert c(text, "gedaan", 2024, "jaarstukken")["statement"] == statement
+
+
 @pytest.mark.parametrize("text, section, statement, deadline", [
     ("Alle schoolpleinen zijn in 2024 rookvrij.", "doen", "ambition", 2024),
     ("Uiterlijk eind 2024 is de nieuwe omgevingsvisie door de raad vastgesteld.", "doen", "ambition", 2024),

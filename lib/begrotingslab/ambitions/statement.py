@@ -253,9 +253,10 @@ def listed(s: Reading) -> Decision | None:
 
 
 def reported(s: Reading) -> Decision | None:
-    """What jaarstukken report as achieved, done and spent ('Wat hebben we bereikt?'), where no action of the
-    municipality in the present tense was found: context, unless it looks ahead. Their restated goals ('Wat wilden
-    we bereiken?') are read like a begroting's."""
+    """What jaarstukken report as achieved, done and spent ('Wat hebben we bereikt?'): context, unless it looks
+    ahead. Tried before the intent and action rules: there the present tense tells what happened that year ('De
+    gemeente voert gesprekken met ...'). Their restated goals ('Wat wilden we bereiken?') are read like a
+    begroting's."""
     if s.section_kind not in REPORT_SECTIONS:
         return None
     fut = FUTURE_MARKER.search(s.low) or (s.future_years and max(s.years) > s.doc_year and not s.past)
@@ -306,8 +307,8 @@ def nothing(s: Reading) -> Decision:
 
 
 Rule = Callable[[Reading], "Decision | None"]
-RULES: list[Rule] = [happened, reference, developments, intent, action, passive_action, norm, value, perceives, we_act,
-                     own_act, dated_action, dated_target, describes, claim, listed, reported, goals_section,
+RULES: list[Rule] = [happened, reference, reported, developments, intent, action, passive_action, norm, value, perceives,
+                     we_act, own_act, dated_action, dated_target, describes, claim, listed, goals_section,
                      goal_state, about_others, nothing]
 
 
