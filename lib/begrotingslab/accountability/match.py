@@ -24,6 +24,8 @@ status but ties almost any promise to some sentence of its programme (on the syn
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -35,7 +37,9 @@ from .units import REPORT_KINDS, previous_sentences, report_units, subject
 
 MATCH_THRESHOLD = 0.30
 BEST_THRESHOLD = 0.15  # a promise's single most similar report, when it tells of something done or states a status
+ALIGNED_BEST = 0.05  # the same, within the part of the reports that the structure aligns with the promise
 RESTATED = 0.80
+REPORT_SECTIONS = ("bereikt", "gedaan")  # "Wat hebben we bereikt?", "Wat hebben we (daarvoor) gedaan?"
 MAX_PROMISES_PER_UNIT = 3
 MAX_EVIDENCE = 5
 LINK_COLUMNS = ["promise_id", "unit_id", "similarity"]
@@ -44,30 +48,75 @@ RESULT_COLUMNS = ["promise_id", "programme", "statement", "deadline", "text", "s
 
 
 def similarity_matrix(promises: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
-    """Promise x unit similarity; within one programme when the reports have a programme of the promise's name."""
+    """Promise x unit similarity, zero outside the promise's part of the reports (:func:`alignment`)."""
     texts = promises["match_text"] if "match_text" in promises else promises["text"]
     sim = compare.similarity(texts.tolist(), units["subject"].tolist())
     if not sim.size:
         return sim
-    unit_programmes = units["programme"].map(_key).to_numpy()
+    allowed, _ = alignment(promises, units)
+    return np.where(allowed, sim, 0.0)
+
+
+def alignment(promises: pd.DataFrame, units: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Where the jaarstukken answer each promise: (allowed, aligned).
+
+    ``allowed`` (promise x unit): the units of the promise's programme when the reports have a programme of that
+    name, and within it those of its sub-programme (theme, taakveld, subdoelstelling: name or number without the
+    word) when the reports have that one too. ``aligned`` (per promise): the structure points to the part that
+    answers it: the reports have its programme, or neither the promise nor the reports name more than one part
+    (a single page of each). Matching within an aligned part may be looser (``ALIGNED_BEST``)."""
+    n, m = len(promises), len(units)
+    allowed, aligned = np.ones((n, m), dtype=bool), np.zeros(n, dtype=bool)
+    unit_programmes = units["programme"].map(_key).to_numpy() if m else np.array([], dtype=object)
+    unit_parts = (_column(units, "subprogramme").map(part_key).to_numpy() if m
+                  else np.array([], dtype=object))
     known = set(unit_programmes) - {""}
+    promise_parts = _column(promises, "subprogramme").map(part_key).tolist()
     for i, programme in enumerate(promises["programme"].map(_key)):
         if programme in known:
-            sim[i, unit_programmes != programme] = 0.0
-    return sim
+            allowed[i] = unit_programmes == programme
+            aligned[i] = True
+        elif not programme and len(known) <= 1:
+            aligned[i] = True
+        part = promise_parts[i]
+        if part:
+            within = allowed[i] & (unit_parts == part)
+            if within.any():
+                allowed[i] = within
+    return allowed, aligned
 
 
 def _key(name) -> str:
     return str(name).strip().lower() if isinstance(name, str) and name != NO_PROGRAMME else ""
 
 
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+
+PART_WORDS = re.compile(r"^(?:thema|taakveld|deelprogramma|subprogramma|speerpunt|beleidsveld|beleidsterrein|opgave|"
+                        r"subdoelstelling|doelstelling|doel|product|productgroep|onderdeel)\b\s*:?\s*", re.I)
+
+
+def part_key(name) -> str:
+    """A sub-programme's name for matching: lower case, without the word before it ("Thema", "Subdoelstelling") and
+    its number ("Thema 1.1 Veilige wijken" -> "veilige wijken"); '' when nothing is left."""
+    if not isinstance(name, str):
+        return ""
+    text = PART_WORDS.sub("", name.strip())
+    text = re.sub(r"^\d+(?:\.\d+)*[a-z]?\.?\s*[:.\-–]?\s*", "", text)
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
 def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_THRESHOLD,
-         best_threshold: float = BEST_THRESHOLD) -> pd.DataFrame:
+         best_threshold: float = BEST_THRESHOLD, aligned_best: float = ALIGNED_BEST) -> pd.DataFrame:
     """Which unit is evidence for which promise (columns promise_id, unit_id, similarity), strongest first.
 
     A unit is evidence for its (at most MAX_PROMISES_PER_UNIT) most similar promises at ``threshold``; besides, each
-    promise's single most similar unit that tells of something done or states a status counts from
-    ``best_threshold``: reports word things differently from the promises they answer.
+    promise's single most similar report (a unit that tells of something done, states a status, or stands under
+    "Wat hebben we bereikt/gedaan?") counts from ``best_threshold``, or from ``aligned_best`` where the structure
+    aligns the promise with its part of the reports (:func:`alignment`): reports word things differently from the
+    promises they answer.
     """
     promises, units = promises.reset_index(drop=True), units.reset_index(drop=True)
     sim = similarity_matrix(promises, units)
@@ -84,16 +133,47 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     for j in range(sim.shape[1]):
         pairs |= {(i, j) for i in np.argsort(-sim[:, j], kind="stable")[:MAX_PROMISES_PER_UNIT]
                   if sim[i, j] >= threshold}
-    reporting = (~silent | units["past"].astype(bool).to_numpy())
+    in_report = units["section_kind"].isin(REPORT_SECTIONS).to_numpy() if "section_kind" in units else False
+    reporting = ~silent | units["past"].astype(bool).to_numpy() | in_report
     if reporting.any():
         masked = np.where(reporting[None, :], sim, 0.0)
         pairs |= {(i, int(masked[i].argmax())) for i in range(sim.shape[0]) if masked[i].max() >= best_threshold}
+        pairs |= aligned_pairs(promises, units, masked, min(best_threshold, aligned_best))
     rows = [{"promise_id": promises.at[i, "sentence_id"], "unit_id": units.at[j, "unit_id"],
              "similarity": round(float(sim[i, j]), 3)} for i, j in sorted(pairs)]
     links = pd.DataFrame(rows, columns=LINK_COLUMNS).sort_values("similarity", ascending=False, kind="stable")
     links = links.groupby("unit_id", sort=False).head(MAX_PROMISES_PER_UNIT)  # a report answers a few promises
     links = links.sort_values(["promise_id", "similarity"], ascending=[True, False], kind="stable")
     return links.groupby("promise_id", sort=False).head(MAX_EVIDENCE).reset_index(drop=True)
+
+
+def aligned_pairs(promises: pd.DataFrame, units: pd.DataFrame, sim: np.ndarray, floor: float) -> set:
+    """Loose matches within the part of the reports that the structure aligns with a promise (:func:`alignment`):
+    a promise and a report that are each other's most similar (from ``floor``), among the reports of the promise's
+    level where its part has any (acts answer commitments and activities, "Wat hebben we bereikt?" answers effect
+    goals). Mutual, so one report answers one promise at this low similarity."""
+    _, aligned = alignment(promises, units)
+    if not aligned.any():
+        return set()
+    unit_level = _column(units, "level").to_numpy(dtype=object)
+    levels = [_promise_level(statement, level) for statement, level
+              in zip(promises["statement"], _column(promises, "level"))]
+    candidates = np.where(aligned[:, None], sim, 0.0)
+    same = np.array(levels, dtype=object)[:, None] == unit_level[None, :]
+    fits = same | pd.isna(unit_level)[None, :]
+    found = candidates > 0
+    keep_rows = (same & found).any(axis=1)  # the promise's part has reports of its level: only those
+    candidates[keep_rows[:, None] & ~fits] = 0.0
+    keep_columns = (same & (candidates > 0)).any(axis=0)  # the report has promises of its level: only those
+    candidates[~same & keep_columns[None, :] & ~pd.isna(unit_level)[None, :]] = 0.0
+    best_unit, best_promise = candidates.argmax(axis=1), candidates.argmax(axis=0)
+    return {(i, int(best_unit[i])) for i in range(len(levels))
+            if candidates[i, best_unit[i]] >= floor and best_promise[best_unit[i]] == i}
+
+
+def _promise_level(statement, level) -> str:
+    """'goal' for an effect goal, 'act' for a commitment or an ambition at the level of an activity or output."""
+    return "goal" if statement == "ambition" and level not in ("activiteit", "prestatie") else "act"
 
 
 def decide(statement: str, evidence: pd.DataFrame, level: str | None = None) -> tuple[str, int | None, str | None]:
@@ -152,6 +232,9 @@ def with_context(promises: pd.DataFrame, sentences: pd.DataFrame | None = None) 
     before it in its paragraph."""
     if sentences is None or "paragraph_id" not in sentences or "sentence_id" not in promises:
         return promises.assign(match_text=promises["text"])
+    if "subprogramme" not in promises and "subprogramme" in sentences:
+        promises = promises.assign(subprogramme=promises["sentence_id"].map(
+            dict(zip(sentences["sentence_id"], sentences["subprogramme"]))))
     before = previous_sentences(sentences)
     lead_ins = dict(zip(sentences["sentence_id"], sentences["lead_in"])) if "lead_in" in sentences else {}
     texts = []
