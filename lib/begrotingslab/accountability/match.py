@@ -176,11 +176,13 @@ def _promise_level(statement, level) -> str:
     return "goal" if statement == "ambition" and level not in ("activiteit", "prestatie") else "act"
 
 
-def decide(statement: str, evidence: pd.DataFrame, level: str | None = None) -> tuple[str, int | None, str | None]:
+def decide(statement: str, evidence: pd.DataFrame, level: str | None = None, text: str | None = None,
+           year: int | None = None) -> tuple[str, int | None, str | None]:
     """(status, new_year, unit_id that decided) of one promise from its evidence (columns of units + similarity).
 
-    An act reported done realises a commitment, or an ambition whose level is an activity or output; an effect
-    goal needs a status in words."""
+    An act reported done realises a commitment, an ambition whose level is an activity or output, or an ambition
+    for the budget year itself without a number to reach (``text``, with its lead-in: "wil Velsen in 2019 extra
+    aandacht geven aan: ..."); an effect goal needs a status in words."""
     if evidence.empty:
         return "niet_genoemd", None, None
     for kind in REPORT_KINDS:  # the jaarstukken decide; a bestuursrapportage only when they say nothing
@@ -193,11 +195,36 @@ def decide(statement: str, evidence: pd.DataFrame, level: str | None = None) -> 
             return str(top["stated"]), None if pd.isna(top["new_year"]) else int(top["new_year"]), top["unit_id"]
         past = part[part["past"].astype(bool)]
         if len(past):
-            by_acts = statement == "commitment" or level in ("activiteit", "prestatie")
+            by_acts = (statement == "commitment" or level in ("activiteit", "prestatie")
+                       or for_the_year(text, year))
             return ("gerealiseerd" if by_acts else "lopend"), None, past.iloc[0]["unit_id"]
         return "lopend", None, part.iloc[0]["unit_id"]
     top = evidence.sort_values("similarity", ascending=False).iloc[0]
     return "lopend", None, top["unit_id"]
+
+
+NUMBER = re.compile(r"\d")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def for_the_year(text, year) -> bool:
+    """True when a promise is set in the budget year itself ("in 2019", "uiterlijk eind 2019") and names no number
+    to reach besides the year: an intention for that year, realised by what was done in it."""
+    if not isinstance(text, str) or year is None or pd.isna(year):
+        return False
+    dated = re.search(rf"\b(?:in|voor|uiterlijk|eind|medio|tijdens)\s+(?:het\s+jaar\s+)?{int(year)}\b", text, re.I)
+    return bool(dated) and not NUMBER.search(YEAR.sub(" ", text))
+
+
+def from_items(statuses: list[str]) -> str | None:
+    """The status of a lead-in ("... extra aandacht geven aan:") from those of its list items: the one they share,
+    'deels' when some are realised and others not, else 'lopend'; None when the jaarstukken mention none."""
+    said = [s for s in statuses if s != "niet_genoemd"]
+    if not said:
+        return None
+    if len(set(said)) == 1 and len(said) == len(statuses):
+        return said[0]
+    return "deels" if {"gerealiseerd", "deels"} & set(said) else "lopend"
 
 
 def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_THRESHOLD,
@@ -212,7 +239,8 @@ def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH
     for promise in promises.itertuples(index=False):
         evidence = joined[joined["promise_id"] == promise.sentence_id]
         level = getattr(promise, "level", None)
-        status, moved, decided_by = decide(promise.statement, evidence, level if isinstance(level, str) else None)
+        status, moved, decided_by = decide(promise.statement, evidence, level if isinstance(level, str) else None,
+                                           promise.match_text, getattr(promise, "year", None))
         decided = evidence[evidence["unit_id"] == decided_by]
         deadline = getattr(promise, "deadline", None)
         rows.append({"promise_id": promise.sentence_id, "programme": promise.programme,
@@ -222,8 +250,39 @@ def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH
                      "decided_by": decided_by, "decided_text": decided["text"].iloc[0] if len(decided) else None,
                      "evidence": [{"id": e.unit_id, "text": e.text, "similarity": float(e.similarity)}
                                   for e in evidence.itertuples(index=False)]})
+    lead_ins(rows, sentences)
     table = pd.DataFrame(rows, columns=RESULT_COLUMNS, dtype=object)  # keeps None as None (JSON null)
     return table.astype({"deadline": "Int64", "new_year": "Int64", "similarity": float})
+
+
+def lead_ins(rows: list[dict], sentences: pd.DataFrame | None) -> None:
+    """A promise that leads in a list ("Maar daarnaast wil Velsen in 2019 extra aandacht geven aan:") says what it
+    is about only through its items: its status becomes theirs (:func:`from_items`), decided by its first item's
+    report. Changes ``rows`` in place."""
+    if sentences is None or "lead_in" not in sentences or not rows:
+        return
+    lead_of = dict(zip(sentences["sentence_id"], sentences["lead_in"]))
+    doc_of = dict(zip(sentences["sentence_id"], sentences["doc_id"])) if "doc_id" in sentences else {}
+    for row in rows:
+        if not str(row["text"]).rstrip().endswith(":"):
+            continue
+        items = [r for r in rows if r is not row and _leads(row["text"], lead_of.get(r["promise_id"]))
+                 and doc_of.get(r["promise_id"]) == doc_of.get(row["promise_id"])]
+        status = from_items([r["status"] for r in items])
+        if status is None:
+            continue
+        first = next(r for r in items if r["status"] != "niet_genoemd")
+        row.update(status=status, new_year=first["new_year"] if status == "uitgesteld" else None,
+                   similarity=first["similarity"], decided_by=first["decided_by"],
+                   decided_text=first["decided_text"])
+
+
+def _leads(text: str, lead_in) -> bool:
+    """True when ``lead_in`` (an item's lead-in as the reader kept it) is the promise ``text`` or ends it."""
+    if not isinstance(lead_in, str) or not lead_in.strip():
+        return False
+    text, lead_in = str(text).strip(), lead_in.strip()
+    return text == lead_in or text.endswith(lead_in) or lead_in.endswith(text)
 
 
 def with_context(promises: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -22,8 +22,8 @@ PATTERNS = [
     ("niet_gerealiseerd", r"niet (?:gerealiseerd|behaald|gehaald|uitgevoerd|gestart|gelukt|doorgegaan)"
                           r"|geschrapt|(?:komen te )?vervallen|gestopt|geannuleerd|afgeblazen|niet haalbaar"),
     ("deels", r"\bdeels\b|gedeeltelijk|grotendeels|ten dele|niet volledig|voor een deel"),
-    ("lopend", r"volgens plan(?:ning)?|op schema|\bloopt\b|lopend|in uitvoering|in voorbereiding|nog niet afgerond"
-               r"|wordt voortgezet|doorlopend|in ontwikkeling|in behandeling|\bgestart\b|opgestart|in gang gezet"),
+    ("lopend", r"volgens plan(?:ning)?|op schema|\bloopt\b|\blopend\b|in uitvoering|in voorbereiding|nog niet afgerond"
+               r"|wordt voortgezet|\bdoorlopend\b|in ontwikkeling|in behandeling|\bgestart\b|opgestart|in gang gezet"),
     ("gerealiseerd", r"gerealiseerd|afgerond|behaald|gehaald|voltooid|\bgereed\b|opgeleverd|\buitgevoerd\b"
                      r"|vastgesteld|\bklaar\b"),
 ]
@@ -108,6 +108,8 @@ def is_past_report(text: str) -> bool:
             return True  # hielden we, verkregen wij: a plural past whose lemma differs (not a noun: betrokkenen)
         if has_aux and word.endswith(("d", "t")):
             return True  # is gemaakt, heeft georganiseerd, is versterkt
+        if has_aux and word.startswith("ge") and word.endswith("en") and len(word) > 5:
+            return True  # a strong participle: is gegeven, zijn geschreven, is gebleven
         if not word.endswith(("t", "d", "en", "e")) and len(word) > 2:
             return True  # bleef, kwam, ging
     return False
