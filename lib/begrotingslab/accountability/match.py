@@ -137,7 +137,8 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     reporting = ~silent | units["past"].astype(bool).to_numpy() | in_report
     if reporting.any():
         masked = np.where(reporting[None, :], sim, 0.0)
-        pairs |= {(i, int(masked[i].argmax())) for i in range(sim.shape[0]) if masked[i].max() >= best_threshold}
+        best = by_level(promises, units, masked, alignment(promises, units)[1])
+        pairs |= {(i, int(best[i].argmax())) for i in range(sim.shape[0]) if best[i].max() >= best_threshold}
         pairs |= aligned_pairs(promises, units, masked, min(best_threshold, aligned_best))
     rows = [{"promise_id": promises.at[i, "sentence_id"], "unit_id": units.at[j, "unit_id"],
              "similarity": round(float(sim[i, j]), 3)} for i, j in sorted(pairs)]
@@ -147,27 +148,36 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     return links.groupby("promise_id", sort=False).head(MAX_EVIDENCE).reset_index(drop=True)
 
 
+def by_level(promises: pd.DataFrame, units: pd.DataFrame, sim: np.ndarray, aligned: np.ndarray,
+             both_ways: bool = False) -> np.ndarray:
+    """``sim`` kept, for each aligned promise whose part has reports of its level, only for those reports (and
+    reports of no known level): acts answer commitments and activities, "Wat hebben we bereikt?" answers effect
+    goals. ``both_ways``: besides, a report of a known level that has aligned promises of its level keeps only
+    those."""
+    unit_level = _column(units, "level").to_numpy(dtype=object)
+    levels = np.array([_promise_level(statement, level) for statement, level
+                       in zip(promises["statement"], _column(promises, "level"))], dtype=object)
+    unknown = pd.isna(unit_level)[None, :]
+    same = (levels[:, None] == unit_level[None, :]) & aligned[:, None]
+    kept = sim.copy()
+    rows = (same & (kept > 0)).any(axis=1)  # the promise's part has reports of its level: only those
+    kept[rows[:, None] & ~(same | unknown)] = 0.0
+    if both_ways:
+        columns = (same & (kept > 0)).any(axis=0)  # the report has promises of its level: only those
+        kept[~same & columns[None, :] & ~unknown] = 0.0
+    return kept
+
+
 def aligned_pairs(promises: pd.DataFrame, units: pd.DataFrame, sim: np.ndarray, floor: float) -> set:
     """Loose matches within the part of the reports that the structure aligns with a promise (:func:`alignment`):
     a promise and a report that are each other's most similar (from ``floor``), among the reports of the promise's
-    level where its part has any (acts answer commitments and activities, "Wat hebben we bereikt?" answers effect
-    goals). Mutual, so one report answers one promise at this low similarity."""
+    level (:func:`by_level`, both ways). Mutual, so one report answers one promise at this low similarity."""
     _, aligned = alignment(promises, units)
     if not aligned.any():
         return set()
-    unit_level = _column(units, "level").to_numpy(dtype=object)
-    levels = [_promise_level(statement, level) for statement, level
-              in zip(promises["statement"], _column(promises, "level"))]
-    candidates = np.where(aligned[:, None], sim, 0.0)
-    same = np.array(levels, dtype=object)[:, None] == unit_level[None, :]
-    fits = same | pd.isna(unit_level)[None, :]
-    found = candidates > 0
-    keep_rows = (same & found).any(axis=1)  # the promise's part has reports of its level: only those
-    candidates[keep_rows[:, None] & ~fits] = 0.0
-    keep_columns = (same & (candidates > 0)).any(axis=0)  # the report has promises of its level: only those
-    candidates[~same & keep_columns[None, :] & ~pd.isna(unit_level)[None, :]] = 0.0
+    candidates = by_level(promises, units, np.where(aligned[:, None], sim, 0.0), aligned, both_ways=True)
     best_unit, best_promise = candidates.argmax(axis=1), candidates.argmax(axis=0)
-    return {(i, int(best_unit[i])) for i in range(len(levels))
+    return {(i, int(best_unit[i])) for i in range(len(promises))
             if candidates[i, best_unit[i]] >= floor and best_promise[best_unit[i]] == i}
 
 

@@ -20,6 +20,8 @@ PATTERNS = [
     ("uitgesteld", r"doorgeschoven|uitgesteld|vertraagd|vertraging|verschoven|verplaatst naar|later dan gepland"
                    r"|schuift door|loopt uit"),
     ("niet_gerealiseerd", r"niet (?:gerealiseerd|behaald|gehaald|uitgevoerd|gestart|gelukt|doorgegaan)"
+                          r"|\b(?:is|zijn|werd|werden|was|waren)\s+niet\s+(?!volledig|helemaal|geheel|alle)(?:\w+\s+)?"
+                          r"\w*ge\w+(?:d|t|en)\b"  # is niet geopend, werden niet gebouwd
                           r"|geschrapt|(?:komen te )?vervallen|gestopt|geannuleerd|afgeblazen|niet haalbaar"),
     ("deels", r"\bdeels\b|gedeeltelijk|grotendeels|ten dele|niet volledig|voor een deel"),
     ("lopend", r"volgens plan(?:ning)?|op schema|\bloopt\b|\blopend\b|in uitvoering|in voorbereiding|nog niet afgerond"
