@@ -32,7 +32,7 @@ import pandas as pd
 from .. import compare
 from ..errors import BegrotingslabError
 from ..present import NO_PROGRAMME
-from .status import STATUSES, status_of
+from .status import STATUSES, number_status, status_of
 from .units import REPORT_KINDS, previous_sentences, report_units, subject
 
 MATCH_THRESHOLD = 0.30
@@ -190,7 +190,8 @@ def decide(statement: str, evidence: pd.DataFrame, level: str | None = None, tex
            year: int | None = None) -> tuple[str, int | None, str | None]:
     """(status, new_year, unit_id that decided) of one promise from its evidence (columns of units + similarity).
 
-    An act reported done realises a commitment, an ambition whose level is an activity or output, or an ambition
+    A number the report gives for the promise's number decides (:func:`.status.number_status`: "430 bomen" for
+    "500 nieuwe bomen" is 'deels') after a status in words. An act reported done realises a commitment, an ambition whose level is an activity or output, or an ambition
     for the budget year itself without a number to reach (``text``, with its lead-in: "wil Velsen in 2019 extra
     aandacht geven aan: ..."); an effect goal needs a status in words."""
     if evidence.empty:
@@ -200,9 +201,20 @@ def decide(statement: str, evidence: pd.DataFrame, level: str | None = None, tex
         if part.empty:
             continue
         stated = part[part["stated"].notna()]
+        if starts(text):  # "We starten een pilot": a report that it runs ("loopt sinds oktober") tells it started
+            stated = stated[~((stated["stated"] == "lopend") & stated["text"].str.contains(RUNNING))]
         if len(stated):
             top = stated.iloc[0]
             return str(top["stated"]), None if pd.isna(top["new_year"]) else int(top["new_year"]), top["unit_id"]
+        if text is not None:
+            for unit in part.itertuples(index=False):  # a number reached for the promise's number
+                counted = number_status(text, unit.text)
+                if counted:
+                    return counted, None, unit.unit_id
+        if starts(text):
+            running = part[part["text"].str.contains(RUNNING)]
+            if len(running):
+                return "gerealiseerd", None, running.iloc[0]["unit_id"]
         past = part[part["past"].astype(bool)]
         if len(past):
             by_acts = (statement == "commitment" or level in ("activiteit", "prestatie")
@@ -211,6 +223,16 @@ def decide(statement: str, evidence: pd.DataFrame, level: str | None = None, tex
         return "lopend", None, part.iloc[0]["unit_id"]
     top = evidence.sort_values("similarity", ascending=False).iloc[0]
     return "lopend", None, top["unit_id"]
+
+
+START = re.compile(r"\b(?:starten|start|beginnen|begint|opstarten|opzetten)\b", re.I)
+RUNNING = re.compile(r"\b(?:loopt|lopen|gestart|opgestart|begonnen|draait|draaien)\b", re.I)
+
+
+def starts(text) -> bool:
+    """True for a promise to start something ("We starten een pilot", "In 2022 starten we met de bouw"): it is
+    kept once the thing runs."""
+    return isinstance(text, str) and bool(START.search(text))
 
 
 NUMBER = re.compile(r"\d")
