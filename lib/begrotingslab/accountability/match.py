@@ -137,7 +137,7 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     reporting = ~silent | units["past"].astype(bool).to_numpy() | in_report
     if reporting.any():
         masked = np.where(reporting[None, :], sim, 0.0)
-        best = by_level(promises, units, masked, alignment(promises, units)[1])
+        best = by_level(promises, units, masked, alignment(promises, units)[1], both_ways=True)
         pairs |= {(i, int(best[i].argmax())) for i in range(sim.shape[0]) if best[i].max() >= best_threshold}
         pairs |= aligned_pairs(promises, units, masked, min(best_threshold, aligned_best))
     rows = [{"promise_id": promises.at[i, "sentence_id"], "unit_id": units.at[j, "unit_id"],
