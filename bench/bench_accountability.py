@@ -16,10 +16,10 @@ before the session-20 matcher changes). ``splits`` gives the overall figures per
 - ``unlabelled_system_promises``: sentences the system takes for promises that the labels do not (they get a status
   too; not counted in the agreements).
 
-``thresholds`` repeats the overall figures for other match thresholds: how the threshold in
-accountability/match.py was chosen, and how sensitive the figures are to it. The labels were written before the
-matcher existed; the threshold was chosen on them, so these figures are an optimistic estimate for other
-municipalities' pairs.
+``thresholds`` repeats the overall figures for other match thresholds: how sensitive the figures are to them. The
+first labels were written before the matcher existed, the session-20 labels before it changed; the rules were then
+changed on the ``tuned`` pairs (and later on the synthetic ones), so only ``history``'s "first look" at the held-out
+pairs is an estimate for other municipalities' pairs, and a noisy one (9 real promises).
 
 Run: PYTHONPATH=lib .venv/bin/python bench/bench_accountability.py; results go to bench/results/accountability.json.
 """
@@ -106,6 +106,22 @@ def overall(per_pair: dict) -> dict:
             "link_recall": round(links[0] / links[2], 3) if links[2] else 1.0}
 
 
+# Figures per split at the stages of session 20 (written down as measured; the bench recomputes only the current
+# ones). "first look": the held-out and synthetic pairs measured for the first time after the rules had been changed
+# on the tuned pairs only. Later, the synthetic pairs' errors were read and rules added for them (negated
+# participles, numbers, start promises, level in the best-report rule), so their later figures are fitted; Velsen
+# 2020's per-promise errors were seen once by accident before the last rule change (level both ways), so the final
+# held-out figure is not clean either: the clean held-out figure is the first look.
+HISTORY = {
+    "before session 20 (04779ca, old matcher on the new labels)": {
+        "tuned": [0.476, 0.619], "heldout": [0.667, 0.556], "synthetic": [0.625, 0.812],
+        "real (tuned + heldout)": [0.533, 0.6], "overall": [0.581, 0.71]},
+    "first look (332bde7, rules changed on the tuned pairs only)": {
+        "tuned": [0.762, 0.762], "heldout": [0.556, 0.556], "synthetic": [0.625, 0.875],
+        "real (tuned + heldout)": [0.7, 0.7], "overall": [0.661, 0.79]},
+}
+
+
 def corpora() -> dict:
     return {"real": load_corpus(REAL, cache=False), "synthetic": load_corpus(SYNTHETIC, cache=False)}
 
@@ -151,6 +167,7 @@ def main() -> int:
                              for t in THRESHOLDS for b in BEST_THRESHOLDS}
     results["splits_thresholds_note"] = "thresholds: overall over all splits"
     results["targets"] = {"status_agreement": 0.85, "matching_agreement": 0.90}
+    results["history"] = {"columns": ["status_agreement", "matching_agreement"], **HISTORY}
     OUT.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps({k: v for k, v in results.items() if k != "pairs"}, indent=1, ensure_ascii=False))
     for name, pair in results["pairs"].items():
