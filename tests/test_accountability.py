@@ -395,7 +395,7 @@ def test_a_lead_in_takes_the_status_of_its_items(tmp_path):
     result = acc.accountability(load_corpus(tmp_path / "data", cache=False), "lindewaard", 2024)
     assert result["status"].tolist() == ["gerealiseerd"] * len(result), result[["text", "status"]]
     lead = result[result["text"].str.endswith(":")].iloc[0]
-    assert lead["decided_text"] is not None
+    assert lead["decided_text"] is not None and len(lead["evidence"]) == 2  # the reports of both items
 
 
 @pytest.mark.parametrize("items, status", [

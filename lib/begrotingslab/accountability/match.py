@@ -298,7 +298,7 @@ def assess(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH
 def lead_ins(rows: list[dict], sentences: pd.DataFrame | None) -> None:
     """A promise that leads in a list ("Maar daarnaast wil Velsen in 2019 extra aandacht geven aan:") says what it
     is about only through its items: its status becomes theirs (:func:`from_items`), decided by its first item's
-    report. Changes ``rows`` in place."""
+    report, with the reports that decided its items as evidence. Changes ``rows`` in place."""
     if sentences is None or "lead_in" not in sentences or not rows:
         return
     lead_of = dict(zip(sentences["sentence_id"], sentences["lead_in"]))
@@ -312,9 +312,12 @@ def lead_ins(rows: list[dict], sentences: pd.DataFrame | None) -> None:
         if status is None:
             continue
         first = next(r for r in items if r["status"] != "niet_genoemd")
+        evidence = {e["id"]: e for e in row["evidence"]}
+        for item in items:  # what decided the items is the lead-in's evidence too
+            evidence.update({e["id"]: e for e in item["evidence"] if e["id"] == item["decided_by"]})
         row.update(status=status, new_year=first["new_year"] if status == "uitgesteld" else None,
                    similarity=first["similarity"], decided_by=first["decided_by"],
-                   decided_text=first["decided_text"])
+                   decided_text=first["decided_text"], evidence=list(evidence.values())[:MAX_EVIDENCE])
 
 
 def _leads(text: str, lead_in) -> bool:
