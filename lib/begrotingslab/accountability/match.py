@@ -199,9 +199,10 @@ def decide(statement: str, evidence: pd.DataFrame, level: str | None = None, tex
     """(status, new_year, unit_id that decided) of one promise from its evidence (columns of units + similarity).
 
     A number the report gives for the promise's number decides (:func:`.status.number_status`: "430 bomen" for
-    "500 nieuwe bomen" is 'deels') after a status in words. An act reported done realises a commitment, an ambition whose level is an activity or output, or an ambition
-    for the budget year itself without a number to reach (``text``, with its lead-in: "wil Velsen in 2019 extra
-    aandacht geven aan: ..."); an effect goal needs a status in words."""
+    "500 nieuwe bomen" is 'deels') after a status in words. An act reported done realises a commitment, an ambition
+    whose level is an activity or output, or an ambition for the budget year itself without a number to reach
+    (``text``, with its lead-in: "wil Velsen in 2019 extra aandacht geven aan: ..."); an effect goal needs a status
+    in words."""
     if evidence.empty:
         return "niet_genoemd", None, None
     for kind in REPORT_KINDS:  # the jaarstukken decide; a bestuursrapportage only when they say nothing

@@ -18,8 +18,8 @@ STATUS_HEADER = re.compile(r"\b(?:status|stand(?: van zaken)?|voortgang|realisat
                            r"uitvoering|planning)\b", re.I)
 # Sections that restate what was wanted ("Wat wilden we bereiken?"): not a report unless a status is written in them.
 RESTATING_SECTIONS = frozenset({"bereiken", "visie", "beleidskader"})
-UNIT_COLUMNS = ["unit_id", "doc_id", "kind", "year", "programme", "subprogramme", "section_kind", "source", "text", "subject",
-                "stated", "new_year", "past", "restates", "level"]
+UNIT_COLUMNS = ["unit_id", "doc_id", "kind", "year", "programme", "subprogramme", "section_kind", "source", "text",
+                "subject", "stated", "new_year", "past", "restates", "level"]
 # What a report is about, from where it stands: "Wat hebben we (daarvoor) gedaan?" and the rows of a table of
 # prestaties/activiteiten/acties report acts; "Wat hebben we bereikt?" reports goals.
 ACT_HEADER = re.compile(r"^(?:prestaties?|activiteit(?:en)?|acties?|maatregel(?:en)?|projecten|project|"
@@ -30,9 +30,9 @@ SECTION_LEVEL = {"gedaan": "act", "bereikt": "goal"}
 def report_units(reports) -> pd.DataFrame:
     """One row per sentence and per table row of the reporting documents (a Corpus selection).
 
-    Columns: unit_id, doc_id, kind, year, programme, subprogramme, section_kind, source ('sentence' or 'table_row'), text, subject
-    (what similarity is computed on), stated (a status in words, else None), new_year, past (a past-tense report),
-    restates (in a section that restates the goals), level ('act' for a report of acts: under "Wat hebben we
+    Columns: unit_id, doc_id, kind, year, programme, subprogramme, section_kind, source ('sentence' or 'table_row'),
+    text, subject (what similarity is computed on), stated (a status in words, else None), new_year, past (a
+    past-tense report), restates (in a section that restates the goals), level ('act' for a report of acts: under "Wat hebben we
     gedaan?" or a row of a Prestatie/Activiteit table; 'goal' under "Wat hebben we bereikt?"; else None).
     """
     sentences, paragraphs = reports.sentences, reports.paragraphs
