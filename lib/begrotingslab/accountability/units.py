@@ -32,8 +32,9 @@ def report_units(reports) -> pd.DataFrame:
 
     Columns: unit_id, doc_id, kind, year, programme, subprogramme, section_kind, source ('sentence' or 'table_row'),
     text, subject (what similarity is computed on), stated (a status in words, else None), new_year, past (a
-    past-tense report), restates (in a section that restates the goals), level ('act' for a report of acts: under "Wat hebben we
-    gedaan?" or a row of a Prestatie/Activiteit table; 'goal' under "Wat hebben we bereikt?"; else None).
+    past-tense report), restates (in a section that restates the goals), level ('act' for a report of acts: under
+    "Wat hebben we gedaan?" or a row of a Prestatie/Activiteit table; 'goal' under "Wat hebben we bereikt?"; else
+    None).
     """
     sentences, paragraphs = reports.sentences, reports.paragraphs
     rows = []
