@@ -19,6 +19,7 @@ from begrotingslab import accountability as acc
 from begrotingslab.cli import main
 from begrotingslab.corpus import load_corpus
 from begrotingslab.errors import BegrotingslabError
+from begrotingslab.present import NO_PROGRAMME
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -372,6 +373,22 @@ def test_a_prestatie_row_in_the_aligned_part_answers_the_activity_not_the_goal(s
     assert culture["similarity"] < acc.BEST_THRESHOLD
     assert status_of_promise(structured, "vertrouwen in het bestuur")["status"] == "niet_genoemd"
     assert status_of_promise(structured, "wachtrij")["status"] == "niet_genoemd"  # nothing in its part is about it
+
+
+def test_which_promises_the_structure_aligns():
+    """Aligned: the reports have the promise's programme (then only its units are allowed, and within it its theme's),
+    or neither side names more than one part (a single page of each); not aligned: a promise whose programme the
+    reports lack while they have others."""
+    promises = pd.DataFrame({"programme": ["Wonen", "Wonen", "Sport", NO_PROGRAMME],
+                             "subprogramme": ["Thema 1.1 Starters", None, None, None],
+                             "statement": ["commitment"] * 4})
+    units = pd.DataFrame({"programme": ["Wonen", "Wonen", "Economie"],
+                          "subprogramme": ["1.1 Starters", "1.2 Senioren", None]})
+    allowed, aligned = acc.match.alignment(promises, units)
+    assert aligned.tolist() == [True, True, False, False]
+    assert allowed.tolist() == [[True, False, False], [True, True, False], [True, True, True], [True, True, True]]
+    one_page = units.assign(programme=["Wonen"] * 3)
+    assert acc.match.alignment(promises.iloc[3:], one_page)[1].tolist() == [True]
 
 
 def test_part_keys_drop_the_word_and_the_number():
