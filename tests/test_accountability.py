@@ -19,6 +19,7 @@ from begrotingslab import accountability as acc
 from begrotingslab.cli import main
 from begrotingslab.corpus import load_corpus
 from begrotingslab.errors import BegrotingslabError
+from begrotingslab.present import NO_PROGRAMME
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -260,17 +261,224 @@ def test_cli_errors_are_one_line_and_exit_2(capsys, lindewaard, municipality, ye
 # ----------------------------------------------------------------------------------------------- real pairs
 
 def test_agreement_with_the_hand_labels_stays_above_its_floor():
-    """bench/bench_accountability.py against bench/accountability_labels.yaml (4 real pairs, 26 promises).
-    The floors are the figures measured when the matcher was built (below the issue's targets of 0.85 and 0.90)."""
+    """bench/bench_accountability.py against bench/accountability_labels.yaml: 62 promises in three splits (21 real
+    ones the rules were tuned on, 9 real held-out ones, 32 synthetic ones). The floors sit just under the figures
+    measured at the end of session 20; the issue's targets are 0.85 and 0.90."""
     sys.path.insert(0, str(BENCH))
     try:
         import bench_accountability
     finally:
         sys.path.remove(str(BENCH))
     result = bench_accountability.run()
-    assert result["overall"]["promises"] == 26
-    assert result["overall"]["status_agreement"] >= 0.45
-    assert result["overall"]["matching_agreement"] >= 0.45
+    assert result["overall"]["promises"] == 62
+    assert {split: part["promises"] for split, part in result["splits"].items()} == {
+        "tuned": 21, "heldout": 9, "synthetic": 32, "real (tuned + heldout)": 30}
+    real = result["splits"]["real (tuned + heldout)"]
+    assert real["status_agreement"] >= 0.7 and real["matching_agreement"] >= 0.7
+    assert result["overall"]["status_agreement"] >= 0.8 and result["overall"]["matching_agreement"] >= 0.8
+
+
+# ----------------------------------------------------------------------------------------------- structure
+# Synthetic pairs in the layout of real editions: numbered themes under a programme, the W-questions of the
+# begroting answered by their past-tense counterparts in the same order, a "Prestatie | Status" table.
+
+STRUCTURED_BEGROTING = """---
+gemeente: Lindewaard
+soort: programmabegroting
+jaar: 2024
+---
+
+# Programmabegroting 2024
+
+## Programma 2: Zorg en welzijn
+
+### Thema 2.1 Jeugd
+
+#### Wat gaan we daarvoor doen?
+
+We stellen in 2024 een uitvoeringsplan op.
+
+### Thema 2.2 Ouderen
+
+#### Wat gaan we daarvoor doen?
+
+We stellen in 2024 een uitvoeringsplan op.
+
+## Programma 3: Bestuur
+
+### Wat willen we bereiken?
+
+Het vergroten van het vertrouwen in het bestuur van de gemeente.
+
+### Wat gaan we daarvoor doen?
+
+Raadsleden en wethouders werken aan hun integriteit en bestuurscultuur.
+
+We onderzoeken hoe we de wachtrij bij het gemeenteloket korter maken.
+"""
+
+STRUCTURED_JAARSTUKKEN = """---
+gemeente: Lindewaard
+soort: jaarstukken
+jaar: 2024
+---
+
+# Jaarstukken 2024
+
+## Programma 2: Zorg en welzijn
+
+### Thema 2.1 Jeugd
+
+#### Wat hebben we daarvoor gedaan?
+
+Het uitvoeringsplan is in juni door het college vastgesteld.
+
+### Thema 2.2 Ouderen
+
+#### Wat hebben we daarvoor gedaan?
+
+Het uitvoeringsplan is vertraagd en volgt in 2025.
+
+## Programma 3: Bestuur
+
+### Wat hebben we bereikt?
+
+| Prestatie | Status |
+|---|---|
+| Trainingen integer bestuur voor de raad en het college | Volgens plan |
+"""
+
+
+@pytest.fixture(scope="module")
+def structured(tmp_path_factory) -> pd.DataFrame:
+    folder = tmp_path_factory.mktemp("structured") / "data" / "raw" / "lindewaard"
+    folder.mkdir(parents=True)
+    (folder / "synthetic-programmabegroting-2024.md").write_text(STRUCTURED_BEGROTING, encoding="utf-8")
+    (folder / "synthetic-jaarstukken-2024.md").write_text(STRUCTURED_JAARSTUKKEN, encoding="utf-8")
+    return acc.accountability(load_corpus(folder.parent.parent, cache=False), "lindewaard", 2024)
+
+
+def test_the_same_words_in_two_themes_are_answered_by_each_theme(structured):
+    """The same activity under Thema 2.1 and Thema 2.2: each is answered by its own theme in the jaarstukken."""
+    plans = structured[structured["text"] == "We stellen in 2024 een uitvoeringsplan op."]
+    assert plans["status"].tolist() == ["gerealiseerd", "uitgesteld"]
+    assert plans["new_year"].tolist()[1] == 2025
+
+
+def test_a_prestatie_row_in_the_aligned_part_answers_the_activity_not_the_goal(structured):
+    """The row shares few words with the activity it reports (similarity under 0.15) and more with the goal; the
+    table's 'Prestatie' header and the part of the programme it stands in decide."""
+    culture = status_of_promise(structured, "bestuurscultuur")
+    assert culture["status"] == "lopend" and culture["decided_text"].startswith("Trainingen integer bestuur")
+    assert culture["similarity"] < acc.BEST_THRESHOLD
+    assert status_of_promise(structured, "vertrouwen in het bestuur")["status"] == "niet_genoemd"
+    assert status_of_promise(structured, "wachtrij")["status"] == "niet_genoemd"  # nothing in its part is about it
+
+
+def test_which_promises_the_structure_aligns():
+    """Aligned: the reports have the promise's programme (then only its units are allowed, and within it its theme's),
+    or neither side names more than one part (a single page of each); not aligned: a promise whose programme the
+    reports lack while they have others."""
+    promises = pd.DataFrame({"programme": ["Wonen", "Wonen", "Sport", NO_PROGRAMME],
+                             "subprogramme": ["Thema 1.1 Starters", None, None, None],
+                             "statement": ["commitment"] * 4})
+    units = pd.DataFrame({"programme": ["Wonen", "Wonen", "Economie"],
+                          "subprogramme": ["1.1 Starters", "1.2 Senioren", None]})
+    allowed, aligned = acc.match.alignment(promises, units)
+    assert aligned.tolist() == [True, True, False, False]
+    assert allowed.tolist() == [[True, False, False], [True, True, False], [True, True, True], [True, True, True]]
+    one_page = units.assign(programme=["Wonen"] * 3)
+    assert acc.match.alignment(promises.iloc[3:], one_page)[1].tolist() == [True]
+
+
+def test_part_keys_drop_the_word_and_the_number():
+    assert acc.match.part_key("Thema 1.1 Veilige wijken") == acc.match.part_key("Veilige wijken") == "veilige wijken"
+    assert acc.match.part_key("Subdoelstelling 4.3.1: Leefbaarheid") == "leefbaarheid"
+    assert acc.match.part_key(None) == ""
+
+
+def test_a_lead_in_takes_the_status_of_its_items(tmp_path):
+    folder = tmp_path / "data" / "raw" / "lindewaard"
+    folder.mkdir(parents=True)
+    (folder / "synthetic-programmabegroting-2024.md").write_text(
+        "---\ngemeente: Lindewaard\nsoort: programmabegroting\njaar: 2024\n---\n\n# Programmabegroting 2024\n\n"
+        "## Programma 1: Veiligheid\n\nLindewaard wil in 2024 extra aandacht geven aan:\n\n"
+        "- het cameratoezicht in het winkelcentrum De Passage;\n- buurtpreventie in de wijk Noord\n", encoding="utf-8")
+    (folder / "synthetic-jaarstukken-2024.md").write_text(
+        "---\ngemeente: Lindewaard\nsoort: jaarstukken\njaar: 2024\n---\n\n# Jaarstukken 2024\n\n"
+        "## Programma 1: Veiligheid\n\n### Wat hebben we gedaan?\n\n"
+        "In winkelcentrum De Passage hingen we in mei vier nieuwe camera's op. "
+        "In Noord richtten bewoners met de wijkagent een buurtpreventieteam op.\n", encoding="utf-8")
+    result = acc.accountability(load_corpus(tmp_path / "data", cache=False), "lindewaard", 2024)
+    assert result["status"].tolist() == ["gerealiseerd"] * len(result), result[["text", "status"]]
+    lead = result[result["text"].str.endswith(":")].iloc[0]
+    assert lead["decided_text"] is not None and len(lead["evidence"]) == 2  # the reports of both items
+
+
+@pytest.mark.parametrize("items, status", [
+    (["gerealiseerd", "gerealiseerd"], "gerealiseerd"),
+    (["gerealiseerd", "niet_genoemd"], "deels"),
+    (["lopend", "uitgesteld"], "lopend"),
+    (["niet_genoemd", "niet_genoemd"], None),
+])
+def test_a_lead_in_status_from_its_items(items, status):
+    assert acc.match.from_items(items) == status
+
+
+@pytest.mark.parametrize("text, year, dated", [
+    ("Maar daarnaast wil Velsen in 2019 extra aandacht geven aan: de integriteit;", 2019, True),
+    ("Het aantal woninginbraken daalt in 2023 tot onder de 120.", 2023, False),  # a number to reach
+    ("We willen in 2025 een nieuw zwembad.", 2024, False),  # another year
+    ("We willen ondermijning tegengaan.", 2019, False),
+])
+def test_an_ambition_for_the_budget_year_itself(text, year, dated):
+    assert acc.match.for_the_year(text, year) is dated
+
+
+@pytest.mark.parametrize("promise, report, status", [
+    ("We planten in 2022 500 nieuwe bomen in de wijken.", "In het plantseizoen zijn 430 bomen geplant.", "deels"),
+    ("We begeleiden minimaal 150 inwoners naar werk.", "Dit jaar zijn 163 inwoners aan het werk gegaan.",
+     "gerealiseerd"),
+    ("Het aantal woninginbraken daalt in 2023 tot onder de 120.", "In 2023 werden 104 woninginbraken gemeld.",
+     "gerealiseerd"),
+    ("We willen dat de wachttijd voor jeugdhulp korter is dan acht weken.", "De wachttijd was elf weken.",
+     "niet_gerealiseerd"),
+    ("Inwoners geven onze dienstverlening minimaal een rapportcijfer 7.", "Het rapportcijfer was 6,8.",
+     "niet_gerealiseerd"),
+    ("We starten drie buurtpreventieteams.", "Er zijn twee buurtpreventieteams opgericht.", "deels"),
+    ("We planten 500 bomen.", "Er zijn 12 bankjes geplaatst.", None),  # another thing counted
+    ("We vernieuwen in 2024 het zwembad.", "Het zwembad is in 2024 vernieuwd.", None),  # years are no counts
+])
+def test_a_reported_number_against_the_promised_number(promise, report, status):
+    from begrotingslab.accountability.status import number_status
+    assert number_status(promise, report) == status
+
+
+def test_a_promise_to_start_is_kept_once_it_runs():
+    promises = pd.DataFrame({"sentence_id": ["p1", "p2"], "programme": ["Algemeen"] * 2,
+                             "statement": ["commitment"] * 2, "deadline": pd.array([None, None], dtype="Int64"),
+                             "text": ["We starten een pilot met schuldhulp via de werkgever.",
+                                      "We voeren een pilot met schuldhulp via de werkgever uit."]})
+    units = pd.DataFrame([_unit("j1", "jaarstukken", "De pilot schuldhulp via de werkgever loopt sinds oktober.",
+                                "lopend")])
+    result = acc.assess(promises, units)
+    assert result["status"].tolist() == ["gerealiseerd", "lopend"]
+
+
+@pytest.mark.parametrize("text, status", [
+    ("De ontmoetingsplek in Zuid is niet geopend, omdat er geen pand kwam.", "niet_gerealiseerd"),
+    ("Het project is niet volledig gerealiseerd.", "deels"),
+    ("We werken aan een doorlopende leerlijn voor alle kinderen.", None),  # an adjective, no status
+    ("De lopende projecten krijgen voorrang.", None),
+    ("Het project is doorlopend.", "lopend"),
+])
+def test_status_words_read_in_context(text, status):
+    assert acc.status_of(text)[0] == status
+
+
+def test_a_strong_participle_is_a_past_report():
+    assert acc.is_past_report("Ook is hun handelingsperspectief gegeven om barrières op te werpen.")
+    assert not acc.is_past_report("Het plan wordt gegeven aan de raad.")
 
 
 # ----------------------------------------------------------------------------------------------- the report

@@ -20,10 +20,12 @@ PATTERNS = [
     ("uitgesteld", r"doorgeschoven|uitgesteld|vertraagd|vertraging|verschoven|verplaatst naar|later dan gepland"
                    r"|schuift door|loopt uit"),
     ("niet_gerealiseerd", r"niet (?:gerealiseerd|behaald|gehaald|uitgevoerd|gestart|gelukt|doorgegaan)"
+                          r"|\b(?:is|zijn|werd|werden|was|waren)\s+niet\s+(?!volledig|helemaal|geheel|alle)(?:\w+\s+)?"
+                          r"\w*ge\w+(?:d|t|en)\b"  # is niet geopend, werden niet gebouwd
                           r"|geschrapt|(?:komen te )?vervallen|gestopt|geannuleerd|afgeblazen|niet haalbaar"),
     ("deels", r"\bdeels\b|gedeeltelijk|grotendeels|ten dele|niet volledig|voor een deel"),
-    ("lopend", r"volgens plan(?:ning)?|op schema|\bloopt\b|lopend|in uitvoering|in voorbereiding|nog niet afgerond"
-               r"|wordt voortgezet|doorlopend|in ontwikkeling|in behandeling|\bgestart\b|opgestart|in gang gezet"),
+    ("lopend", r"volgens plan(?:ning)?|op schema|\bloopt\b|\blopend\b|in uitvoering|in voorbereiding|nog niet afgerond"
+               r"|wordt voortgezet|\bdoorlopend\b|in ontwikkeling|in behandeling|\bgestart\b|opgestart|in gang gezet"),
     ("gerealiseerd", r"gerealiseerd|afgerond|behaald|gehaald|voltooid|\bgereed\b|opgeleverd|\buitgevoerd\b"
                      r"|vastgesteld|\bklaar\b"),
 ]
@@ -108,6 +110,81 @@ def is_past_report(text: str) -> bool:
             return True  # hielden we, verkregen wij: a plural past whose lemma differs (not a noun: betrokkenen)
         if has_aux and word.endswith(("d", "t")):
             return True  # is gemaakt, heeft georganiseerd, is versterkt
+        if has_aux and word.startswith("ge") and word.endswith("en") and len(word) > 5:
+            return True  # a strong participle: is gegeven, zijn geschreven, is gebleven
         if not word.endswith(("t", "d", "en", "e")) and len(word) > 2:
             return True  # bleef, kwam, ging
     return False
+
+
+# ------------------------------------------------------------------------------------------------ numbers
+# A promise with a number to reach ("500 nieuwe bomen", "minimaal 150 inwoners", "onder de 120") and a report that
+# gives the number reached for the same thing ("430 bomen") are compared, as a rekenkamer does.
+NUMBER_WORDS = {w: i for i, w in enumerate("nul een twee drie vier vijf zes zeven acht negen tien elf twaalf dertien "
+                                           "veertien vijftien zestien zeventien achttien negentien twintig".split())}
+NUMBER_WORDS.update({"dertig": 30, "veertig": 40, "vijftig": 50, "honderd": 100, "duizend": 1000})
+del NUMBER_WORDS["een"]  # the article
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|%|[^\W\d_]+(?:['’][a-z]+)?", re.I)
+UPPER = re.compile(r"\b(?:onder de|(?:minder|korter|lager|kleiner)\s+(?:is\s+|zijn\s+|wordt\s+)?dan|maximaal|hooguit|"
+                   r"ten hoogste|niet meer dan|tot onder)\s+$", re.I)
+SCORES = frozenset("rapportcijfer cijfer score % procent percentage".split())
+NEAR = 3  # words after a number that say what it counts
+FILLER = frozenset("nieuwe nieuw extra ruim bijna circa ca ongeveer de het van in met en op voor".split())
+
+
+def _value(token: str) -> float | None:
+    low = token.lower()
+    if low in NUMBER_WORDS:
+        return float(NUMBER_WORDS[low])
+    if not token[0].isdigit():
+        return None
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", token):
+        token = token.replace(".", "")
+    try:
+        return float(token.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def counts(text: str) -> list[tuple[float, frozenset, str]]:
+    """(value, the words around it that say what it counts, the text before it) for each number of a text that is
+    no year; "%" counts as a word."""
+    text = str(text or "")
+    tokens = list(TOKEN.finditer(text))
+    out = []
+    for k, match in enumerate(tokens):
+        value = _value(match.group(0))
+        if value is None or (1900 <= value <= 2100 and float(value).is_integer() and match.group(0).isdigit()):
+            continue
+        near = tokens[max(0, k - 2):k] + tokens[k + 1:k + 1 + NEAR]  # "rapportcijfer was 6,8", "430 bomen"
+        words = frozenset(t.group(0).lower() for t in near if t.group(0).lower() not in FILLER
+                          and _value(t.group(0)) is None)
+        out.append((value, words, text[:match.start()]))
+    return out
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+def number_status(promise: str, report: str) -> str | None:
+    """The status a report's number gives a promise's number for the same thing (a word they share after or, for
+    the promise, anywhere in it), else None: reached or passed 'gerealiseerd', part of it 'deels', none
+    'niet_gerealiseerd'; for an upper bound ("onder de 120", "korter dan acht weken") below it 'gerealiseerd',
+    else 'niet_gerealiseerd'."""
+    targets = counts(promise)
+    if len(targets) != 1:
+        return None  # no number, or several: which one the report answers is not clear
+    goal, goal_words, before = targets[0]
+    promise_words = {_stem(t.group(0).lower()) for t in TOKEN.finditer(str(promise)) if len(t.group(0)) > 3}
+    upper = bool(UPPER.search(before))
+    for value, words, _ in counts(report):
+        if not ({_stem(w) for w in words} & ({_stem(w) for w in goal_words} | promise_words)):
+            continue
+        if upper:
+            return "gerealiseerd" if value < goal else "niet_gerealiseerd"
+        if value >= goal:
+            return "gerealiseerd"
+        score = bool(SCORES & (set(goal_words) | set(words)))  # a mark or share below target is not part of it
+        return "deels" if value > 0 and not score else "niet_gerealiseerd"
+    return None

@@ -18,16 +18,23 @@ STATUS_HEADER = re.compile(r"\b(?:status|stand(?: van zaken)?|voortgang|realisat
                            r"uitvoering|planning)\b", re.I)
 # Sections that restate what was wanted ("Wat wilden we bereiken?"): not a report unless a status is written in them.
 RESTATING_SECTIONS = frozenset({"bereiken", "visie", "beleidskader"})
-UNIT_COLUMNS = ["unit_id", "doc_id", "kind", "year", "programme", "section_kind", "source", "text", "subject",
-                "stated", "new_year", "past", "restates"]
+UNIT_COLUMNS = ["unit_id", "doc_id", "kind", "year", "programme", "subprogramme", "section_kind", "source", "text",
+                "subject", "stated", "new_year", "past", "restates", "level"]
+# What a report is about, from where it stands: "Wat hebben we (daarvoor) gedaan?" and the rows of a table of
+# prestaties/activiteiten/acties report acts; "Wat hebben we bereikt?" reports goals.
+ACT_HEADER = re.compile(r"^(?:prestaties?|activiteit(?:en)?|acties?|maatregel(?:en)?|projecten|project|"
+                        r"inspanning(?:en)?|wat gaan (?:we|wij) doen|wat (?:doen|deden) (?:we|wij))\b", re.I)
+SECTION_LEVEL = {"gedaan": "act", "bereikt": "goal"}
 
 
 def report_units(reports) -> pd.DataFrame:
     """One row per sentence and per table row of the reporting documents (a Corpus selection).
 
-    Columns: unit_id, doc_id, kind, year, programme, section_kind, source ('sentence' or 'table_row'), text, subject
-    (what similarity is computed on), stated (a status in words, else None), new_year, past (a past-tense report),
-    restates (in a section that restates the goals).
+    Columns: unit_id, doc_id, kind, year, programme, subprogramme, section_kind, source ('sentence' or 'table_row'),
+    text, subject (what similarity is computed on), stated (a status in words, else None), new_year, past (a
+    past-tense report), restates (in a section that restates the goals), level ('act' for a report of acts: under
+    "Wat hebben we gedaan?" or a row of a Prestatie/Activiteit table; 'goal' under "Wat hebben we bereikt?"; else
+    None).
     """
     sentences, paragraphs = reports.sentences, reports.paragraphs
     rows = []
@@ -39,10 +46,12 @@ def report_units(reports) -> pd.DataFrame:
         if str(row.text).rstrip().endswith(":"):
             continue  # a lead-in ("De volgende activiteiten zijn uitgevoerd:") reports nothing by itself
         rows.append({"unit_id": row.sentence_id, "doc_id": row.doc_id, "kind": row.kind, "year": year,
-                     "programme": row.programme, "section_kind": row.section_kind, "source": "sentence",
+                     "programme": row.programme, "subprogramme": getattr(row, "subprogramme", None),
+                     "section_kind": row.section_kind, "source": "sentence",
                      "text": row.text, "subject": subject(row.text, before.get(row.sentence_id)), "stated": stated,
                      "new_year": moved,
-                     "past": is_past_report(row.text), "restates": row.section_kind in RESTATING_SECTIONS})
+                     "past": is_past_report(row.text), "restates": row.section_kind in RESTATING_SECTIONS,
+                     "level": SECTION_LEVEL.get(row.section_kind)})
     context = section_context(reports)
     for paragraph in paragraphs.itertuples(index=False):
         if not isinstance(paragraph.rows, list) or len(paragraph.rows) < 2:
@@ -97,6 +106,8 @@ def table_units(paragraph, context, legend_map: dict[str, str]) -> list[dict]:
     table = [[str(c) for c in r] for r in paragraph.rows]
     column = status_column(table)
     info = context.loc[paragraph.section_id] if paragraph.section_id in context.index else None
+    level = "act" if ACT_HEADER.match(str(table[0][0]).strip()) else (
+        None if info is None else SECTION_LEVEL.get(info["section_kind"]))
     year = None if info is None or pd.isna(info["year"]) else int(info["year"])
     out = []
     for index, cells in enumerate(table[1:], start=1):
@@ -108,7 +119,8 @@ def table_units(paragraph, context, legend_map: dict[str, str]) -> list[dict]:
         out.append({"unit_id": f"{paragraph.paragraph_id}-r{index:02d}", "doc_id": paragraph.doc_id,
                     "kind": None if info is None else info["kind"], "year": year,
                     "programme": None if info is None else info["programme"],
+                    "subprogramme": None if info is None else info["subprogramme"],
                     "section_kind": None if info is None else info["section_kind"], "source": "table_row",
                     "text": " | ".join(cells), "subject": subject, "stated": stated, "new_year": moved,
-                    "past": False, "restates": False})
+                    "past": False, "restates": False, "level": level})
     return out
