@@ -4,6 +4,8 @@ the pattern without its word in the gate would silently stop matching; these tes
 one phrase of every branch."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import real_dev
@@ -88,3 +90,95 @@ def test_word_tokens_are_the_stripped_tokens(real_sentences):
     for text in real_sentences + ["Het ’s-Hertogenbosch' plan", "'s Avonds", "'"]:
         low = text.lower()
         assert word_tokens(low) == [t.strip("'’") for t in TOKEN.findall(low)]
+
+
+# --- fragment gates (lexicon.FRAGMENTS): proved from the pattern itself ------------------------------------------
+# the regular-expression parser of the standard library (internal, the same since Python 3.11)
+from re import _constants as sre_constants, _parser as sre_parser  # noqa: E402
+
+from begrotingslab.ambitions import lexicon, mentions  # noqa: E402
+from begrotingslab.ambitions.lexicon import FRAGMENTS, GATE, open_gates  # noqa: E402
+
+
+def _pattern(name: str):
+    return getattr(lexicon, name, None) or getattr(mentions, name)
+
+
+def _required(items) -> set[str] | None:
+    """Strings one of which every match of a sequence of parsed items contains (None: no such guarantee)."""
+    choices, run = [], ""
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            choices.append({run})
+            run = ""
+        found = _required_of(op, av)
+        if found is not None:
+            choices.append(found)
+    if run:
+        choices.append({run})
+    return max(choices, key=lambda s: min(map(len, s))) if choices else None
+
+
+def _required_of(op, av) -> set[str] | None:
+    C = sre_constants
+    if op is C.LITERAL:
+        return {chr(av)}
+    if op is C.SUBPATTERN:
+        return None if av[1] & re.I else _required(av[-1])  # av: group, add_flags, del_flags, pattern
+    if op is C.BRANCH:  # one of the alternatives matches: the union of theirs
+        out: set[str] = set()
+        for alternative in av[1]:
+            found = _required(alternative)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op in (C.MAX_REPEAT, C.MIN_REPEAT):
+        return _required(av[2]) if av[0] >= 1 else None
+    if op is C.IN and all(o is C.LITERAL for o, _ in av):
+        return {chr(v) for _, v in av}
+    return None  # \b, \w*, lookarounds, ...: nothing certain
+
+
+def required_strings(pattern) -> set[str] | None:
+    """Strings of which every match of the pattern contains one (a proof by the pattern's parse tree)."""
+    assert not pattern.flags & re.I
+    return _required(sre_parser.parse(pattern.pattern, pattern.flags))
+
+
+def test_required_strings_of_simple_patterns():
+    assert required_strings(re.compile(r"\b(?:ab\w*|c[de]fg)\b")) == {"ab", "fg"}
+    assert required_strings(re.compile(r"(?:x|[yz])1")) == {"x", "y", "z"}
+    assert required_strings(re.compile(r"\bx?y*")) is None
+    assert required_strings(re.compile(r"(?:plan|visie)\s+(?:a|b)")) == {"plan", "visie"}
+
+
+@pytest.mark.parametrize("name", list(FRAGMENTS))
+def test_every_match_holds_a_fragment_of_its_gate(name):
+    """Each string the pattern's every match must contain (per branch) contains a fragment: so no match can be
+    hidden by the gate, whatever the text."""
+    required = required_strings(_pattern(name))
+    assert required, f"{name}: no literal every match needs; it cannot have a fragment gate"
+    missing = sorted(r for r in required if not any(f in r for f in FRAGMENTS[name]))
+    assert missing == [], f"{name}'s fragments miss {missing}"
+
+
+@pytest.mark.parametrize("name", list(FRAGMENTS))
+def test_the_fragment_gate_never_hides_a_match_in_real_budgets(name, real_sentences):
+    pattern, bit = _pattern(name), GATE[name]
+    on_text = name == "POLICY_DOC"  # searched in the text as written
+    for text in real_sentences + ["Het Woonbeleid 2024 en de t.o.v. 2020", "'s Avonds: AANTAL"]:
+        low = text.lower()
+        if pattern.search(text if on_text else low):
+            assert open_gates(word_tokens(low), low) & bit, f"{name}'s gate hides a match in {text!r}"
+
+
+def test_open_gates_is_the_same_with_a_warm_cache():
+    low = "we stellen het woonbeleid vast en evalueren het t.o.v. 2020"
+    first = open_gates(word_tokens(low), low)
+    assert first == open_gates(word_tokens(low), low)
+    assert first & GATE["MEASURABLE_OBJECT"] and first & GATE["CLEAR_ACTION"] and first & GATE["POLICY_DOC"]
+    assert open_gates(["qab"], "qab") == 0

@@ -334,3 +334,61 @@ def _either(*patterns: re.Pattern) -> re.Pattern:
 # combined for speed: a promise's clear action, and a measurable object without a target value
 CLEAR_ACTION = _either(ACTION, ACTION_PARTICIPLE, CLEAR_CHANGE, END_STATE)
 MEASURABLE_OBJECT = _either(COVERAGE, TARGET_WORDS, MEASURED_OBJECT, DELIVERABLE)
+
+
+# --- fragment gates -----------------------------------------------------------------------------------------------
+# The costliest patterns open with '\b' (or '\b\w*') before many alternatives, so the regex engine tries them at every
+# position of a sentence. Each is searched only when the sentence holds one of its fragments: letters that every match
+# of the pattern contains (tests/test_ambitions_gates.py proves that from the pattern itself, branch by branch). A
+# fragment of word characters lies inside one token, so the tokens are looked up (once per distinct token); a
+# fragment with other characters ('t.o.v.') is looked for in the lower-cased text.
+FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
+    "MEASURABLE_OBJECT": """aantal achterstand afspraken agenda alle balans beleid benchmark elke evaluatie evalueren
+        gebracht gemeten ieder indicator kaart kostendekkend leegstand meetbaar monitor neutraal norm nota nulmeting
+        onderzocht onderzoeken onze opzichte percentage plan rapportage scenario schooluitval streefwaarde t.o.v.
+        tekort tevredenheid uitvoeringsprogramma valueerd vergeleken verordening verzuim visie voldoende wettelijke
+        zorgplicht""",
+    "CLEAR_ACTION": """aangeboden aangelegd aangepakt aangepast aanleg aardgasvrij actualiser afgerond afrond afvalvrij
+        autoluw autovrij balans begeleid bekeken bouw breiden doorgezet elektriciteit elektrisch emissievrij evaluatie
+        evaluer gaat gasloos geactualiseerd gebracht gedigitaliseerd gefaciliteerd geinvesteerd gekeken gemonitord
+        georganiseerd gerealiseerd gerenoveerd gestart gestimuleerd gestort gewerkt gezocht geïnvesteerd herzie houden
+        ingaan ingericht ingevoerd ingezet inricht invoer koppelen krijgen leggen nemen neutra ondersteund onderzo
+        ontwikkeld open opgeleverd opgenomen opgepakt opgesteld opleveren opstel organiser plaats plant renover
+        reserver richten ronden rookvrij schrappen sluiten stellen stelt terugdring toegankelijk trekken uitbreid
+        uitgebreid uitgevoerd uitkeren uitwerk valueerd vastgesteld vaststel vereenvoudigd verho verkend verla
+        vernieuwd versterkt verstrek vertaald vervang verwijderen voeren voorgelegd voortgezet""",
+    "VAGUE": """bevorder dragen faciliter gaan investeren lobby maken ondersteun ontwikkelen stimuler streven verbeter
+        verdiep vergroten versterk werken werkt zetten zorgen""",
+    "OUTPUT_LEVEL": """aanbied aanleg belasting bieden bomen bouw budget dienstverlening euro fietspad informatie
+        inricht invoer laadpalen leges leggen loket miljoen ondersteuning open organiser plaats plant renover richten
+        schoolpleinen subsidie tarieven training verstrek vervang voeren voorziening website woningen""",
+    "ACTIVITY_LEVEL": """aanpak actualiser afspraken balans betrekken competentie evaluer gesprek herzie kaart keuzes
+        lobby monitor nota onderzoek opleiding opstel overleg participatie processen samenwerk stellen strategie
+        uitwerk valueerd verken visie voorbereid voorstel werken zetten""",
+    "ER_VERBS": """afnemen bevorder bijdrage dragen terugdringen toenemen verbeter vergroen vergrot verhogen verlagen
+        verminder versterk""",
+    # matched against the text as written: its fragments are lower case there too
+    "POLICY_DOC": "agenda akkoord beleid kader ota plan programma regeling strategie verordening visie",
+}.items()}
+GATE = {name: 1 << i for i, name in enumerate(FRAGMENTS)}  # a gate's bit in what open_gates returns
+_WORD_FRAGMENTS = [(bit, tuple(f for f in FRAGMENTS[name] if re.fullmatch(r"\w+", f))) for name, bit in GATE.items()]
+_TEXT_FRAGMENTS = [(bit, f) for name, bit in GATE.items() for f in FRAGMENTS[name] if not re.fullmatch(r"\w+", f)]
+_TOKEN_GATES: dict[str, int] = {}  # token -> the gates it opens
+
+
+def open_gates(tokens: list[str], low: str) -> int:
+    """The fragment gates a sentence opens (bits of ``GATE``): ``tokens`` are ``word_tokens(low)``."""
+    known = _TOKEN_GATES
+    opened = 0
+    for token in tokens:
+        bits = known.get(token)
+        if bits is None:
+            if len(known) > 500_000:  # numbers and names: a long-running process does not grow without end
+                known.clear()
+            bits = known[token] = sum(bit for bit, fragments in _WORD_FRAGMENTS
+                                      if any(f in token for f in fragments))
+        opened |= bits
+    for bit, fragment in _TEXT_FRAGMENTS:
+        if fragment in low:
+            opened |= bit
+    return opened

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import QUOTED
+from .lexicon import GATE, QUOTED, open_gates
 
 # actors: single words (lower case) and phrases that name them
 ACTOR_WORDS = {
@@ -42,11 +42,22 @@ POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "b
 
 
 POLICY_SUFFIX = re.compile(r"(?:" + "|".join(POLICY_SUFFIXES) + r")\b")  # a word ending like a document's name
+_POLICY = GATE["POLICY_DOC"]
 
 
-def _policy_documents(text: str, tokens: list[str]) -> list[str]:
-    """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'."""
+def has_quote(text: str) -> bool:
+    """Does the text hold a character that can open a quote (without one, QUOTED cannot match)?"""
+    return "'" in text or '"' in text or "‘" in text or "“" in text
+
+
+def _policy_documents(text: str, tokens: list[str], gates: int | None = None) -> list[str]:
+    """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'.
+    ``gates``: ``open_gates(tokens, text.lower())`` when the caller has it."""
     found = [m.group(1).strip() for m in QUOTED.finditer(text)] if ("'" in text or '"' in text or "‘" in text) else []
+    if gates is None:
+        gates = open_gates(tokens, text.lower())
+    if not gates & _POLICY:  # without one of its fragments POLICY_DOC cannot match
+        return found
     if any(t.endswith(POLICY_SUFFIXES) for t in tokens) or (
             ("-" in text or "'" in text or "’" in text or "+" in text) and POLICY_SUFFIX.search(text.lower())):
         for m in POLICY_DOC.finditer(text):

@@ -9,10 +9,15 @@ import re
 from typing import Iterator
 
 from .lexicon import (ABSTRACT_WORDS, ACTIVITY_LEVEL, BASELINE_BEFORE, CLEAR_ACTION, COMPARATIVES, CONCRETE_NOUNS,
-                      CONCRETE_SUFFIXES, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, MEASURABLE_OBJECT,
+                      CONCRETE_SUFFIXES, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, GATE, MEASURABLE_OBJECT,
                       NOT_COUNTED, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED,
-                      RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, VAGUE, YEAR, word_tokens)
-from .mentions import POLICY_DOC
+                      RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, VAGUE, YEAR, open_gates, word_tokens)
+from .mentions import POLICY_DOC, has_quote
+
+# the fragment gates (lexicon.FRAGMENTS) of the patterns searched here
+_MEASURABLE, _CLEAR, _VAGUE, _POLICY = (GATE["MEASURABLE_OBJECT"], GATE["CLEAR_ACTION"], GATE["VAGUE"],
+                                        GATE["POLICY_DOC"])
+_OUTPUT, _ACTIVITY, _ER = GATE["OUTPUT_LEVEL"], GATE["ACTIVITY_LEVEL"], GATE["ER_VERBS"]
 
 
 def _concrete_noun(tokens: list[str]) -> str:
@@ -69,14 +74,17 @@ def _numbers(text: str) -> list[str]:
     return out
 
 
-def _score_measurable(text: str, low: str, tokens: list[str]) -> tuple[int, str]:
+def _score_measurable(text: str, low: str, tokens: list[str], gates: int | None = None) -> tuple[int, str]:
+    """``gates``: ``open_gates(tokens, low)`` when the caller has it."""
     nums = _numbers(text)
     if nums:
         return 2, nums[0]
     m = NUMBER_WORDS.search(low) if NUMBER_WORDS_WORDS.intersection(tokens) else None
     if m:
         return 2, m.group(0)
-    m = MEASURABLE_OBJECT.search(low)
+    if gates is None:
+        gates = open_gates(tokens, low)
+    m = MEASURABLE_OBJECT.search(low) if gates & _MEASURABLE else None
     if m:
         return 1, m.group(0)
     return 0, ""
@@ -94,7 +102,9 @@ def _score_time(low: str, tokens: list[str], years: list[int], words: list[str]
 
 def _proper_nouns(text: str, municipality: str | None = None) -> list[str]:
     """Capitalised words inside the sentence (not its first word), leaving out the municipality's own name."""
-    out = []
+    out: list[str] = []
+    if text[1:].islower():  # no capital after the first letter (PROPER's [A-Z] is one)
+        return out
     own = (municipality or "").lower()
     for m in PROPER.finditer(text):
         word = m.group(0)
@@ -124,25 +134,28 @@ def _theme_words(tokens: list[str]) -> Iterator[str]:
 
 
 def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
-                    municipality: str | None = None, themes: bool = True) -> tuple[int, str]:
+                    municipality: str | None = None, themes: bool = True, gates: int | None = None) -> tuple[int, str]:
     """Two questions, as the rubric asks them: is the subject clear (who, what, where) and is the change or action
     clear (one reading)? 2: both; 1: one of them ('Het vergroten van het vertrouwen bij de burgers': a clear
-    subject, a vague change); 0: neither (only vague verbs about a broad subject: 'bijdragen aan de opgaven')."""
+    subject, a vague change); 0: neither (only vague verbs about a broad subject: 'bijdragen aan de opgaven').
+    ``gates``: ``open_gates(tokens, low)`` when the caller has it."""
+    if gates is None:
+        gates = open_gates(tokens, low)  # of the whole sentence: what opens for a part of it opens for the whole
     together = TOGETHER_WITH.search(low) if low.startswith("samen met") else None
     if together:  # the partners named up front are not the object
         cut = together.end()
         low = low[cut:]
         text = text[cut:]
         tokens = word_tokens(low)
-    quoted = QUOTED.search(text)
+    quoted = QUOTED.search(text) if has_quote(text) else None
     proper = [w for w in _proper_nouns(text, municipality) if not w.endswith(("se", "sche"))]  # not 'Zeeuwse'
-    document = POLICY_DOC.search(text) if not quoted and not proper else None
+    document = POLICY_DOC.search(text) if not quoted and not proper and gates & _POLICY else None
     named = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else (document.group(0) if document else ""))
     subject = named or _concrete_noun(tokens)
     if not subject and themes:  # the taxonomy's theme words: the costliest test, last
         subject = next((w for w in _theme_words(tokens) if w not in ABSTRACT_WORDS), "")
-    vague = VAGUE.search(low)
-    clear = CLEAR_ACTION.search(low) if not vague else None  # a vague verb outweighs a clear one
+    vague = VAGUE.search(low) if gates & _VAGUE else None
+    clear = CLEAR_ACTION.search(low) if not vague and gates & _CLEAR else None  # a vague verb outweighs a clear one
     action = clear.group(0) if clear else ("met een getal" if measurable == 2 else "")
     if subject and action:
         return 2, f"{action} + {subject}"
@@ -153,11 +166,14 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
     return 0, f"vaag: {vague.group(0)}" if vague else "geen duidelijk wie/wat/waar"
 
 
-def _level(statement: str, low: str) -> tuple[str | None, str]:
+def _level(statement: str, low: str, gates: int | None = None) -> tuple[str | None, str]:
+    """``gates``: ``open_gates(word_tokens(low), low)`` when the caller has it."""
     if statement == "context":
         return None, ""
-    act = ACTIVITY_LEVEL.search(low)
-    out = OUTPUT_LEVEL.search(low)
+    if gates is None:
+        gates = open_gates(word_tokens(low), low)
+    act = ACTIVITY_LEVEL.search(low) if gates & _ACTIVITY else None
+    out = OUTPUT_LEVEL.search(low) if gates & _OUTPUT else None
     if statement == "commitment":
         if out and not (act and act.start() < out.start()):
             return "prestatie", out.group(0)
@@ -172,13 +188,17 @@ def _level(statement: str, low: str) -> tuple[str | None, str]:
     return "effect", eff.group(0) if eff else "beoogde uitkomst (standaard voor ambities)"
 
 
-def _er_goal(statement: str, tokens: list[str], low: str, measurable: int) -> tuple[bool, str]:
+def _er_goal(statement: str, tokens: list[str], low: str, measurable: int, gates: int | None = None
+             ) -> tuple[bool, str]:
+    """``gates``: ``open_gates(tokens, low)`` when the caller has it."""
     if statement == "context" or measurable == 2:
         return False, ""
     for t in tokens:
         if t in COMPARATIVES:
             return True, t
-    m = ER_VERBS.search(low)
+    if gates is None:
+        gates = open_gates(tokens, low)
+    m = ER_VERBS.search(low) if gates & _ER else None
     if m:
         return True, m.group(0)
     return False, ""

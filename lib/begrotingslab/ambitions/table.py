@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..present import SCORE_LABELS, STATEMENT_LABELS, cell_text  # noqa: F401  (re-exported)
 from ..templating import render
-from .lexicon import CRITERIA, word_tokens
+from .lexicon import CRITERIA, open_gates, word_tokens
 from .mentions import _actors, _policy_documents
 from .smart import _er_goal, _level, _score_measurable, _score_specific, _score_time, _years
 from .statement import Reading, statement
@@ -20,22 +20,24 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     text = str(text or "")
     low = text.lower()
     tokens = word_tokens(low)
+    gates = open_gates(tokens, low)  # which of the costliest patterns can match at all
     section_kind = section_kind or "overig"
     doc_year = int(year) if year is not None and not pd.isna(year) else None
     years, year_words = _years(text, doc_year)
     label, statement_ev, _ = statement(Reading(text, low, tokens, section_kind, str(kind or ""), doc_year, years,
                                                paragraph_kind or "paragraph", lead_in, municipality))
-    measurable, measurable_ev = _score_measurable(text, low, tokens)
+    measurable, measurable_ev = _score_measurable(text, low, tokens, gates)
     time_bound, deadline, relative, time_ev = _score_time(low, tokens, years, year_words)
     # the taxonomy lookup of 'specific' (the costliest test) only for promises, which SMART is about
-    specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality, themes=label != "context")
-    level, level_ev = _level(label, low)
-    er_goal, er_ev = _er_goal(label, tokens, low, measurable)
+    specific, specific_ev = _score_specific(text, low, tokens, measurable, municipality, themes=label != "context",
+                                            gates=gates)
+    level, level_ev = _level(label, low, gates)
+    er_goal, er_ev = _er_goal(label, tokens, low, measurable, gates)
     return {
         "statement": label, "specific": specific, "measurable": measurable, "time_bound": time_bound,
         "smart_score": specific + measurable + time_bound, "deadline": deadline, "relative_period": relative,
         "level": level, "er_goal": er_goal, "actors": _actors(low, tokens),
-        "policy_documents": _policy_documents(text, tokens),
+        "policy_documents": _policy_documents(text, tokens, gates),
         "statement_evidence": statement_ev, "specific_evidence": specific_ev,
         "measurable_evidence": measurable_ev or "geen getal, doelwaarde of nulmeting",
         "time_bound_evidence": time_ev or "geen jaartal of termijn", "level_evidence": level_ev,
