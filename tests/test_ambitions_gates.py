@@ -97,7 +97,8 @@ def test_word_tokens_are_the_stripped_tokens(real_sentences):
 from re import _constants as sre_constants, _parser as sre_parser  # noqa: E402
 
 from begrotingslab.ambitions import lexicon, mentions  # noqa: E402
-from begrotingslab.ambitions.lexicon import FRAGMENTS, GATE, open_gates  # noqa: E402
+from begrotingslab.ambitions.lexicon import (CLEAR_ACTION, CLEAR_ACTION_PARTS, FRAGMENTS, GATE,  # noqa: E402
+                                             MEASURABLE_OBJECT, MEASURABLE_PARTS, first_of, open_gates)
 
 
 def _pattern(name: str):
@@ -180,5 +181,21 @@ def test_open_gates_is_the_same_with_a_warm_cache():
     low = "we stellen het woonbeleid vast en evalueren het t.o.v. 2020"
     first = open_gates(word_tokens(low), low)
     assert first == open_gates(word_tokens(low), low)
-    assert first & GATE["MEASURABLE_OBJECT"] and first & GATE["CLEAR_ACTION"] and first & GATE["POLICY_DOC"]
+    assert first & GATE["DELIVERABLE"] and first & GATE["TARGET_WORDS"] and first & GATE["ACTION"]
+    assert first & GATE["POLICY_DOC"] and not first & GATE["END_STATE"]
     assert open_gates(["qab"], "qab") == 0
+
+
+@pytest.mark.parametrize("combined, parts", [(MEASURABLE_OBJECT, MEASURABLE_PARTS), (CLEAR_ACTION, CLEAR_ACTION_PARTS)])
+def test_first_of_the_parts_is_the_combined_pattern(combined, parts, real_sentences):
+    """Searching the parts one by one finds what the combined pattern finds: the match that starts first, at the same
+    start the earlier part's (with every gate open, and with the sentence's own gates)."""
+    texts = real_sentences + ["alle plannen worden in 2024 gebouwd", "het aantal evaluaties en de nota",
+                              "we stellen een plan op voor alle wijken", "de balans tussen aantal en norm"]
+    for text in texts:
+        low = text.lower()
+        expected = combined.search(low)
+        for gates in (-1, open_gates(word_tokens(low), low)):
+            found = first_of(parts, low, gates)
+            assert (found and found.group(0)) == (expected and expected.group(0)), text
+            assert (found and found.span()) == (expected and expected.span()), text

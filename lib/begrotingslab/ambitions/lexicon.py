@@ -343,20 +343,27 @@ MEASURABLE_OBJECT = _either(COVERAGE, TARGET_WORDS, MEASURED_OBJECT, DELIVERABLE
 # fragment of word characters lies inside one token, so the tokens are looked up (once per distinct token); a
 # fragment with other characters ('t.o.v.') is looked for in the lower-cased text.
 FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
-    "MEASURABLE_OBJECT": """aantal achterstand afspraken agenda alle balans beleid benchmark elke evaluatie evalueren
-        gebracht gemeten ieder indicator kaart kostendekkend leegstand meetbaar monitor neutraal norm nota nulmeting
-        onderzocht onderzoeken onze opzichte percentage plan rapportage scenario schooluitval streefwaarde t.o.v.
-        tekort tevredenheid uitvoeringsprogramma valueerd vergeleken verordening verzuim visie voldoende wettelijke
-        zorgplicht""",
-    "CLEAR_ACTION": """aangeboden aangelegd aangepakt aangepast aanleg aardgasvrij actualiser afgerond afrond afvalvrij
-        autoluw autovrij balans begeleid bekeken bouw breiden doorgezet elektriciteit elektrisch emissievrij evaluatie
-        evaluer gaat gasloos geactualiseerd gebracht gedigitaliseerd gefaciliteerd geinvesteerd gekeken gemonitord
-        georganiseerd gerealiseerd gerenoveerd gestart gestimuleerd gestort gewerkt gezocht geïnvesteerd herzie houden
-        ingaan ingericht ingevoerd ingezet inricht invoer koppelen krijgen leggen nemen neutra ondersteund onderzo
-        ontwikkeld open opgeleverd opgenomen opgepakt opgesteld opleveren opstel organiser plaats plant renover
-        reserver richten ronden rookvrij schrappen sluiten stellen stelt terugdring toegankelijk trekken uitbreid
-        uitgebreid uitgevoerd uitkeren uitwerk valueerd vastgesteld vaststel vereenvoudigd verho verkend verla
-        vernieuwd versterkt verstrek vertaald vervang verwijderen voeren voorgelegd voortgezet""",
+    # the parts of MEASURABLE_OBJECT
+    "COVERAGE": "alle elke ieder onze",
+    "TARGET_WORDS": "benchmark indicator meetbaar monitor nulmeting opzichte streefwaarde t.o.v. vergeleken",
+    "MEASURED_OBJECT": """aantal achterstand balans gemeten kostendekkend leegstand neutraal norm percentage
+        schooluitval tekort tevredenheid verzuim voldoende wettelijke zorgplicht""",
+    "DELIVERABLE": """afspraken agenda beleid evaluatie evalueren gebracht kaart nota onderzocht onderzoeken plan
+        rapportage scenario uitvoeringsprogramma valueerd verordening visie""",
+    # the parts of CLEAR_ACTION
+    "ACTION": """aangelegd aanleg actualiser afrond balans bouw breiden evaluatie evaluer gaat geactualiseerd herzie
+        houden ingaan ingevoerd inricht invoer koppelen krijgen leggen nemen open opleveren opstel organiser plaats
+        plant renover reserver richten ronden schrappen sluiten stellen stelt trekken uitbreid uitkeren valueerd
+        vastgesteld vaststel verho verla verstrek vervang verwijderen voeren""",
+    "ACTION_PARTICIPLE": """aangeboden aangelegd aangepakt aangepast afgerond begeleid bekeken doorgezet
+        geactualiseerd gebouwd gebracht gedigitaliseerd gefaciliteerd gehouden geinvesteerd gekeken gemonitord geopend
+        georganiseerd geplaatst gerealiseerd gerenoveerd gestart gestimuleerd gestort gewerkt gezocht geïnvesteerd
+        herzien ingericht ingevoerd ingezet ondersteund onderzocht ontwikkeld opgeleverd opgenomen opgepakt opgesteld
+        uitgebreid uitgevoerd valueerd vastgesteld vereenvoudigd verhoogd verkend verlaagd vernieuwd versterkt
+        vertaald vervangen voorgelegd voortgezet""",
+    "CLEAR_CHANGE": "afbouw bouwen onderzo opstel terugdring uitwerk",
+    "END_STATE": "aardgasvrij afvalvrij autoluw autovrij elektriciteit elektrisch emissievrij gasloos neutra open "
+                 "rookvrij toegankelijk",
     "VAGUE": """bevorder dragen faciliter gaan investeren lobby maken ondersteun ontwikkelen stimuler streven verbeter
         verdiep vergroten versterk werken werkt zetten zorgen""",
     "OUTPUT_LEVEL": """aanbied aanleg belasting bieden bomen bouw budget dienstverlening euro fietspad informatie
@@ -392,3 +399,22 @@ def open_gates(tokens: list[str], low: str) -> int:
         if fragment in low:
             opened |= bit
     return opened
+
+
+# MEASURABLE_OBJECT and CLEAR_ACTION as their parts, each with its gate (see first_of)
+MEASURABLE_PARTS = tuple((GATE[name], globals()[name])
+                         for name in ("COVERAGE", "TARGET_WORDS", "MEASURED_OBJECT", "DELIVERABLE"))
+CLEAR_ACTION_PARTS = tuple((GATE[name], globals()[name])
+                           for name in ("ACTION", "ACTION_PARTICIPLE", "CLEAR_CHANGE", "END_STATE"))
+
+
+def first_of(parts: tuple[tuple[int, re.Pattern], ...], low: str, gates: int) -> re.Match | None:
+    """The match ``_either`` of the parts' patterns finds (the one that starts first; at the same start, the earlier
+    part's), searching only the parts whose gate is open (``gates``: :func:`open_gates` of the sentence)."""
+    best = None
+    for bit, pattern in parts:
+        if gates & bit:
+            m = pattern.search(low)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+    return best

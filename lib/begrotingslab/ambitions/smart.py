@@ -8,15 +8,15 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .lexicon import (ABSTRACT_WORDS, ACTIVITY_LEVEL, BASELINE_BEFORE, CLEAR_ACTION, COMPARATIVES, CONCRETE_NOUNS,
-                      CONCRETE_SUFFIXES, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, GATE, MEASURABLE_OBJECT,
-                      NOT_COUNTED, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED,
-                      RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, VAGUE, YEAR, open_gates, word_tokens)
+from .lexicon import (ABSTRACT_WORDS, ACTIVITY_LEVEL, BASELINE_BEFORE, CLEAR_ACTION_PARTS, COMPARATIVES,
+                      CONCRETE_NOUNS, CONCRETE_SUFFIXES, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, GATE,
+                      MEASURABLE_PARTS, NOT_COUNTED, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER,
+                      PROPER_STOP, QUOTED, RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, VAGUE, YEAR, first_of,
+                      open_gates, word_tokens)
 from .mentions import POLICY_DOC, has_quote
 
 # the fragment gates (lexicon.FRAGMENTS) of the patterns searched here
-_MEASURABLE, _CLEAR, _VAGUE, _POLICY = (GATE["MEASURABLE_OBJECT"], GATE["CLEAR_ACTION"], GATE["VAGUE"],
-                                        GATE["POLICY_DOC"])
+_VAGUE, _POLICY = GATE["VAGUE"], GATE["POLICY_DOC"]
 _OUTPUT, _ACTIVITY, _ER = GATE["OUTPUT_LEVEL"], GATE["ACTIVITY_LEVEL"], GATE["ER_VERBS"]
 
 
@@ -84,7 +84,7 @@ def _score_measurable(text: str, low: str, tokens: list[str], gates: int | None 
         return 2, m.group(0)
     if gates is None:
         gates = open_gates(tokens, low)
-    m = MEASURABLE_OBJECT.search(low) if gates & _MEASURABLE else None
+    m = first_of(MEASURABLE_PARTS, low, gates)  # MEASURABLE_OBJECT.search(low)
     if m:
         return 1, m.group(0)
     return 0, ""
@@ -155,7 +155,7 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
     if not subject and themes:  # the taxonomy's theme words: the costliest test, last
         subject = next((w for w in _theme_words(tokens) if w not in ABSTRACT_WORDS), "")
     vague = VAGUE.search(low) if gates & _VAGUE else None
-    clear = CLEAR_ACTION.search(low) if not vague and gates & _CLEAR else None  # a vague verb outweighs a clear one
+    clear = first_of(CLEAR_ACTION_PARTS, low, gates) if not vague else None  # CLEAR_ACTION.search(low)  # a vague verb outweighs a clear one
     action = clear.group(0) if clear else ("met een getal" if measurable == 2 else "")
     if subject and action:
         return 2, f"{action} + {subject}"
