@@ -186,7 +186,8 @@ def test_open_gates_is_the_same_with_a_warm_cache():
     assert open_gates(["qab"], "qab") == 0
 
 
-@pytest.mark.parametrize("combined, parts", [(MEASURABLE_OBJECT, MEASURABLE_PARTS), (CLEAR_ACTION, CLEAR_ACTION_PARTS)])
+@pytest.mark.parametrize("combined, parts", [(MEASURABLE_OBJECT, MEASURABLE_PARTS), (CLEAR_ACTION, CLEAR_ACTION_PARTS)],
+                         ids=["MEASURABLE_OBJECT", "CLEAR_ACTION"])
 def test_first_of_the_parts_is_the_combined_pattern(combined, parts, real_sentences):
     """Searching the parts one by one finds what the combined pattern finds: the match that starts first, at the same
     start the earlier part's (with every gate open, and with the sentence's own gates)."""
@@ -199,3 +200,15 @@ def test_first_of_the_parts_is_the_combined_pattern(combined, parts, real_senten
             found = first_of(parts, low, gates)
             assert (found and found.group(0)) == (expected and expected.group(0)), text
             assert (found and found.span()) == (expected and expected.span()), text
+
+
+def test_participles_are_what_the_pattern_finds(real_sentences):
+    """lexicon.participles (word by word, cached) finds what PARTICIPLE.finditer finds from a word's start."""
+    from begrotingslab.ambitions.lexicon import PARTICIPLE, participles
+
+    texts = real_sentences + ["het is opgezet, gebouwd en vastgesteld door de beheerder",
+                              "we hebben het gedaan; aangemeld: ge-test 's-hertogenbosch verbeterd"]
+    for text in texts:
+        low = text.lower()
+        for m in re.finditer(r"\b\w", low):
+            assert participles(low, m.start()) == [p.group(0) for p in PARTICIPLE.finditer(low, m.start())], text

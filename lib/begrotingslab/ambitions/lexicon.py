@@ -6,6 +6,8 @@ vocabulary in one place. Every pattern is matched against lower-cased text.
 from __future__ import annotations
 
 import re
+from functools import reduce
+from operator import or_
 
 from ..text import RULE_TOKEN, rule_tokens
 
@@ -123,6 +125,27 @@ PERFECT_AUX = _rx(r"\b(?:hebben|heeft|hebt|is|zijn)\b")
 PARTICIPLE = _rx(r"\b(?:(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot|rond)?ge\w{2,}(?<!en)(?:d|t)"
                  r"|(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot)?ge(?:\w{2,}en)"
                  r"|(?:be|ver|ont|her)\w{3,}(?<!en)(?:d|t))\b")
+WORD = _rx(r"\w+")
+_PARTICIPLE_WORD: dict[str, bool] = {}  # word -> does PARTICIPLE match all of it
+
+
+def participles(low: str, start: int = 0) -> list[str]:
+    """What ``PARTICIPLE.finditer(low, start)`` finds (``start`` at the start of a word), in order: a match of
+    PARTICIPLE is a whole word ('\\b' at both ends, only word characters between), so each word is tested on its
+    own, once per distinct word."""
+    known = _PARTICIPLE_WORD
+    out = []
+    for word in WORD.findall(low, start):
+        hit = known.get(word)
+        if hit is None:
+            if len(known) > 500_000:
+                known.clear()
+            hit = known[word] = PARTICIPLE.fullmatch(word) is not None
+        if hit:
+            out.append(word)
+    return out
+
+
 NOT_PARTICIPLE = frozenset("""gezond gebied geld gemiddeld gewenst gericht gezamenlijk geschikt gevarieerd gelijk
 genoeg gevolgen gegevens gebieden gemeenten gemeente geen gebouwen gesprekken geheel gewend gezin gezinnen begroot
 bekend betreft bedraagt bestaat betaalbaar verantwoord verbeterd versterkt bestuurd beperkt verwacht""".split())
@@ -376,6 +399,7 @@ FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name,
         verminder versterk""",
     # matched against the text as written: its fragments are lower case there too
     "POLICY_DOC": "agenda akkoord beleid kader ota plan programma regeling strategie verordening visie",
+    "FUTURE_MARKER": "gaan komend plaatsen schuiven volgend zullen",
 }.items()}
 GATE = {name: 1 << i for i, name in enumerate(FRAGMENTS)}  # a gate's bit in what open_gates returns
 _WORD_FRAGMENTS = [(bit, tuple(f for f in FRAGMENTS[name] if re.fullmatch(r"\w+", f))) for name, bit in GATE.items()]
@@ -386,15 +410,15 @@ _TOKEN_GATES: dict[str, int] = {}  # token -> the gates it opens
 def open_gates(tokens: list[str], low: str) -> int:
     """The fragment gates a sentence opens (bits of ``GATE``): ``tokens`` are ``word_tokens(low)``."""
     known = _TOKEN_GATES
-    opened = 0
-    for token in tokens:
-        bits = known.get(token)
-        if bits is None:
-            if len(known) > 500_000:  # numbers and names: a long-running process does not grow without end
-                known.clear()
-            bits = known[token] = sum(bit for bit, fragments in _WORD_FRAGMENTS
-                                      if any(f in token for f in fragments))
-        opened |= bits
+    found = list(map(known.get, tokens))
+    if None in found:
+        if len(known) > 500_000:  # numbers and names: a long-running process does not grow without end
+            known.clear()
+        for token in tokens:
+            if token not in known:
+                known[token] = sum(bit for bit, fragments in _WORD_FRAGMENTS if any(f in token for f in fragments))
+        found = list(map(known.get, tokens))
+    opened = reduce(or_, found, 0)
     for bit, fragment in _TEXT_FRAGMENTS:
         if fragment in low:
             opened |= bit

@@ -29,12 +29,17 @@ POLICY_DOC = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:[A-Z][\w-]*(?:visie|plan|nota
                         r"|\b((?:[Cc]oalitieakkoord|[Nn]ota\s+[A-Z][\w-]+|[Oo]mgevingsvisie|[Ww]oonvisie)\b)", re.U)
 
 
+ACTOR_KEYS = frozenset(ACTOR_WORDS)
+
+
 def _actors(low: str, tokens: list[str]) -> list[str]:
-    found = {ACTOR_WORDS[t] for t in tokens if t in ACTOR_WORDS}
-    found.update(name for phrase, name in ACTOR_PHRASES.items() if phrase in low)
+    found = {ACTOR_WORDS[t] for t in ACTOR_KEYS.intersection(tokens)}
+    for phrase, name in ACTOR_PHRASES.items():
+        if phrase in low:
+            found.add(name)
     if "duo+" in low:
         found.add("Duo+-gemeenten")
-    return [name for name in ACTOR_ORDER if name in found]
+    return [name for name in ACTOR_ORDER if name in found] if found else []
 
 
 POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "beleid", "strategie", "verordening",

@@ -25,7 +25,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     doc_year = int(year) if year is not None and not pd.isna(year) else None
     years, year_words = _years(text, doc_year)
     label, statement_ev, _ = statement(Reading(text, low, tokens, section_kind, str(kind or ""), doc_year, years,
-                                               paragraph_kind or "paragraph", lead_in, municipality))
+                                               paragraph_kind or "paragraph", lead_in, municipality, gates))
     measurable, measurable_ev = _score_measurable(text, low, tokens, gates)
     time_bound, deadline, relative, time_ev = _score_time(low, tokens, years, year_words)
     # the taxonomy lookup of 'specific' (the costliest test) only for promises, which SMART is about
