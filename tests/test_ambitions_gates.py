@@ -212,3 +212,15 @@ def test_participles_are_what_the_pattern_finds(real_sentences):
         low = text.lower()
         for m in re.finditer(r"\b\w", low):
             assert participles(low, m.start()) == [p.group(0) for p in PARTICIPLE.finditer(low, m.start())], text
+
+
+def test_token_gates_are_the_properties_of_the_tokens(real_sentences):
+    """A token gate is open exactly when one of the sentence's tokens has its property."""
+    from begrotingslab.ambitions.lexicon import TOKEN_PROPERTIES
+
+    for text in real_sentences + ["Wij deden het beter met de woonvisie", "qab"]:
+        low = text.lower()
+        tokens = word_tokens(low)
+        opened = open_gates(tokens, low)
+        for name, test in TOKEN_PROPERTIES.items():
+            assert bool(opened & GATE[name]) == any(test(t) for t in tokens), (name, text)

@@ -401,14 +401,36 @@ FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name,
     "POLICY_DOC": "agenda akkoord beleid kader ota plan programma regeling strategie verordening visie",
     "FUTURE_MARKER": "gaan komend plaatsen schuiven volgend zullen",
 }.items()}
-GATE = {name: 1 << i for i, name in enumerate(FRAGMENTS)}  # a gate's bit in what open_gates returns
-_WORD_FRAGMENTS = [(bit, tuple(f for f in FRAGMENTS[name] if re.fullmatch(r"\w+", f))) for name, bit in GATE.items()]
-_TEXT_FRAGMENTS = [(bit, f) for name, bit in GATE.items() for f in FRAGMENTS[name] if not re.fullmatch(r"\w+", f)]
+PAST_ENDINGS = ("de", "te", "den", "ten")
+# no shorter token can be a past form in the loop of Reading.past: a strong form with one of the endings, '-eerde'
+# (5 letters at least) or a weak past (reading.weak_past: 6 at least)
+SHORTEST_PAST = min(5, *(len(w) for w in PAST_FORMS if w.endswith(PAST_ENDINGS)))
+POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "beleid", "strategie", "verordening",
+                   "kader", "regeling")
+
+
+def is_concrete(token: str) -> bool:
+    """Does the word name a concrete who/what/where (the list, or a word ending like one: 'sporthallen')?"""
+    return token in CONCRETE_NOUNS or (len(token) > 6 and token.endswith(CONCRETE_SUFFIXES))
+
+
+# token gates: a property of one token that a loop over the tokens looks for (without such a token it finds nothing)
+TOKEN_PROPERTIES = {
+    "PAST_FORM": lambda t: t in PAST_FORMS or (len(t) >= SHORTEST_PAST and t.endswith(PAST_ENDINGS)),
+    "CONCRETE": is_concrete,
+    "COMPARATIVE": COMPARATIVES.__contains__,
+    "POLICY_SUFFIX": lambda t: t.endswith(POLICY_SUFFIXES),
+}
+GATE = {name: 1 << i for i, name in enumerate([*FRAGMENTS, *TOKEN_PROPERTIES])}  # a gate's bit (open_gates)
+_WORD_FRAGMENTS = [(GATE[name], tuple(f for f in FRAGMENTS[name] if re.fullmatch(r"\w+", f))) for name in FRAGMENTS]
+_TEXT_FRAGMENTS = [(GATE[name], f) for name in FRAGMENTS for f in FRAGMENTS[name] if not re.fullmatch(r"\w+", f)]
+_PROPERTIES = [(GATE[name], test) for name, test in TOKEN_PROPERTIES.items()]
 _TOKEN_GATES: dict[str, int] = {}  # token -> the gates it opens
 
 
 def open_gates(tokens: list[str], low: str) -> int:
-    """The fragment gates a sentence opens (bits of ``GATE``): ``tokens`` are ``word_tokens(low)``."""
+    """The gates a sentence opens (bits of ``GATE``): its fragments, and the properties of its tokens (``tokens``
+    are ``word_tokens(low)``)."""
     known = _TOKEN_GATES
     found = list(map(known.get, tokens))
     if None in found:
@@ -416,7 +438,8 @@ def open_gates(tokens: list[str], low: str) -> int:
             known.clear()
         for token in tokens:
             if token not in known:
-                known[token] = sum(bit for bit, fragments in _WORD_FRAGMENTS if any(f in token for f in fragments))
+                known[token] = (sum(bit for bit, fragments in _WORD_FRAGMENTS if any(f in token for f in fragments))
+                                + sum(bit for bit, test in _PROPERTIES if test(token)))
         found = list(map(known.get, tokens))
     opened = reduce(or_, found, 0)
     for bit, fragment in _TEXT_FRAGMENTS:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import GATE, QUOTED, open_gates
+from .lexicon import GATE, POLICY_SUFFIXES, QUOTED, open_gates
 
 # actors: single words (lower case) and phrases that name them
 ACTOR_WORDS = {
@@ -42,12 +42,10 @@ def _actors(low: str, tokens: list[str]) -> list[str]:
     return [name for name in ACTOR_ORDER if name in found] if found else []
 
 
-POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "beleid", "strategie", "verordening",
-                   "kader", "regeling")
 
 
 POLICY_SUFFIX = re.compile(r"(?:" + "|".join(POLICY_SUFFIXES) + r")\b")  # a word ending like a document's name
-_POLICY = GATE["POLICY_DOC"]
+_POLICY, _POLICY_SUFFIX = GATE["POLICY_DOC"], GATE["POLICY_SUFFIX"]
 
 
 def has_quote(text: str) -> bool:
@@ -63,7 +61,7 @@ def _policy_documents(text: str, tokens: list[str], gates: int | None = None) ->
         gates = open_gates(tokens, text.lower())
     if not gates & _POLICY:  # without one of its fragments POLICY_DOC cannot match
         return found
-    if any(t.endswith(POLICY_SUFFIXES) for t in tokens) or (
+    if gates & _POLICY_SUFFIX or (  # a token ending in one of POLICY_SUFFIXES, or
             ("-" in text or "'" in text or "’" in text or "+" in text) and POLICY_SUFFIX.search(text.lower())):
         for m in POLICY_DOC.finditer(text):
             name = (m.group(1) or m.group(2) or "").strip()

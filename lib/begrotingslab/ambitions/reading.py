@@ -9,15 +9,11 @@ from typing import Any, Callable
 
 from ..text import lemma
 from .lexicon import (AFTER_VERB, CLAUSE_OPENERS, DESCRIPTION, DESCRIPTION_WORDS, DETERMINERS, FUTURE_MARKER, GATE,
-                      NOT_PARTICIPLE, OTHERS_SUBJECT, PASSIVE, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS, PERFECT_AUX,
-                      PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SKIP_AFTER_WE, SUBORDINATORS,
-                      open_gates, participles)
+                      NOT_PARTICIPLE, OTHERS_SUBJECT, PASSIVE, PAST_ENDINGS, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS,
+                      PERFECT_AUX, PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SHORTEST_PAST,
+                      SKIP_AFTER_WE, SUBORDINATORS, open_gates, participles)
 
-PAST_ENDINGS = ("de", "te", "den", "ten")
-# no shorter token can be a past form in the loop of Reading.past: a strong form with one of the endings, '-eerde'
-# (5 letters at least) or a weak past (weak_past: 6 at least)
-SHORTEST_PAST = min(5, *(len(w) for w in PAST_FORMS if w.endswith(PAST_ENDINGS)))
-_FUTURE = GATE["FUTURE_MARKER"]
+_FUTURE, _PAST_FORM = GATE["FUTURE_MARKER"], GATE["PAST_FORM"]
 WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
 
 
@@ -87,16 +83,17 @@ class Reading:
     def past(self) -> str | None:
         """Words showing the sentence tells what already happened, or None."""
         tokens = self.tokens
-        shortest = SHORTEST_PAST
-        for i, t in enumerate(tokens):
-            if len(t) < shortest or not t.endswith(PAST_ENDINGS):
-                continue
-            if t in PAST_FORMS or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
-                return t
-            if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
-                return t
-        if not PAST_FORMS.isdisjoint(tokens):
-            return next(t for t in tokens if t in PAST_FORMS)
+        if self.opened & _PAST_FORM:  # a token of PAST_FORMS, or one of SHORTEST_PAST letters with a past ending
+            shortest = SHORTEST_PAST
+            for i, t in enumerate(tokens):
+                if len(t) < shortest or not t.endswith(PAST_ENDINGS):
+                    continue
+                if t in PAST_FORMS or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
+                    return t
+                if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
+                    return t
+            if not PAST_FORMS.isdisjoint(tokens):
+                return next(t for t in tokens if t in PAST_FORMS)
         low = self.low
         for word in PAST_EXTRA_WORDS:  # one of them is in every match of PAST_EXTRA
             if word in low:

@@ -8,22 +8,23 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from .lexicon import (ABSTRACT_WORDS, ACTIVITY_LEVEL, BASELINE_BEFORE, CLEAR_ACTION_PARTS, COMPARATIVES,
-                      CONCRETE_NOUNS, CONCRETE_SUFFIXES, DATE_DAY, DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, GATE,
-                      MEASURABLE_PARTS, NOT_COUNTED, NUMBER, NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER,
-                      PROPER_STOP, QUOTED, RELATIVE, RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, VAGUE, YEAR, first_of,
-                      open_gates, word_tokens)
+from .lexicon import (ABSTRACT_WORDS, ACTIVITY_LEVEL, BASELINE_BEFORE, CLEAR_ACTION_PARTS, COMPARATIVES, DATE_DAY,
+                      DOC_NAME_BEFORE, EFFECT_LEVEL, ER_VERBS, GATE, MEASURABLE_PARTS, NOT_COUNTED, NUMBER,
+                      NUMBER_WORDS, NUMBER_WORDS_WORDS, OUTPUT_LEVEL, PROPER, PROPER_STOP, QUOTED, RELATIVE,
+                      RELATIVE_WORDS, TIME_WORDS, TOGETHER_WITH, VAGUE, YEAR, first_of, is_concrete, open_gates,
+                      word_tokens)
 from .mentions import POLICY_DOC, has_quote
 
 # the fragment gates (lexicon.FRAGMENTS) of the patterns searched here
 _VAGUE, _POLICY = GATE["VAGUE"], GATE["POLICY_DOC"]
 _OUTPUT, _ACTIVITY, _ER = GATE["OUTPUT_LEVEL"], GATE["ACTIVITY_LEVEL"], GATE["ER_VERBS"]
+_CONCRETE, _COMPARATIVE = GATE["CONCRETE"], GATE["COMPARATIVE"]
 
 
 def _concrete_noun(tokens: list[str]) -> str:
     """The first word naming a concrete who/what/where (the list, or a word ending like one: 'sporthallen')."""
     for t in tokens:
-        if t in CONCRETE_NOUNS or (len(t) > 6 and t.endswith(CONCRETE_SUFFIXES)):
+        if is_concrete(t):
             return t
     return ""
 
@@ -39,7 +40,8 @@ def _years(text: str, doc_year: int | None) -> tuple[list[int], list[str]]:
         before = text[:m.start()]
         if BASELINE_BEFORE.search(before[-40:].lower()):
             continue
-        prev = before.split()[-1] if before.split() else ""
+        words_before = before.split()
+        prev = words_before[-1] if words_before else ""
         if prev[:1].isupper() and prev.lower().strip(":,") not in TIME_WORDS and len(before.strip()) > len(prev):
             continue  # Omgevingsvisie Lindewaard 2040, Diemen 2030: part of a name
         if DOC_NAME_BEFORE.search(before[-20:].lower()):
@@ -56,9 +58,15 @@ NUMBER_UNIT = re.compile(r"\s*(?:%|procent\b|[^\W\d]+)?", re.U)
 
 def _numbers(text: str) -> list[str]:
     """Numbers in the text with the word after them, leaving out years and the day of a date."""
-    out: list[str] = []
-    if not HAS_DIGIT(text):
-        return out
+    return list(_each_number(text)) if HAS_DIGIT(text) else []
+
+
+def _first_number(text: str) -> str | None:
+    """``_numbers(text)[0]``, or None: the numbers after the first are not looked at."""
+    return next(_each_number(text), None) if HAS_DIGIT(text) else None
+
+
+def _each_number(text: str) -> Iterator[str]:
     for m in NUMBER.finditer(text):
         value = m.group(1)
         if len(value) == 4 and value[:2] in ("19", "20") and value.isdigit():
@@ -70,15 +78,14 @@ def _numbers(text: str) -> list[str]:
         if NOT_COUNTED.match(text[m.end():].lower()) and "%" not in text[m.end():m.end() + 2]:
             continue  # "drie kernthema's", "acht gemeenten", "0 t/m 18 jaar": not a target
         unit = NUMBER_UNIT.match(text, m.end())
-        out.append((value + unit.group(0)).strip())
-    return out
+        yield (value + unit.group(0)).strip()
 
 
 def _score_measurable(text: str, low: str, tokens: list[str], gates: int | None = None) -> tuple[int, str]:
     """``gates``: ``open_gates(tokens, low)`` when the caller has it."""
-    nums = _numbers(text)
-    if nums:
-        return 2, nums[0]
+    first = _first_number(text)
+    if first is not None:
+        return 2, first
     m = NUMBER_WORDS.search(low) if NUMBER_WORDS_WORDS.intersection(tokens) else None
     if m:
         return 2, m.group(0)
@@ -102,16 +109,19 @@ def _score_time(low: str, tokens: list[str], years: list[int], words: list[str]
 
 def _proper_nouns(text: str, municipality: str | None = None) -> list[str]:
     """Capitalised words inside the sentence (not its first word), leaving out the municipality's own name."""
-    out: list[str] = []
+    return list(_each_proper_noun(text, municipality))
+
+
+def _each_proper_noun(text: str, municipality: str | None = None) -> Iterator[str]:
+    """:func:`_proper_nouns` one by one (a caller that needs the first looks no further)."""
     if text[1:].islower():  # no capital after the first letter (PROPER's [A-Z] is one)
-        return out
+        return
     own = (municipality or "").lower()
     for m in PROPER.finditer(text):
         word = m.group(0)
         if word in PROPER_STOP or len(word.rstrip(".")) <= 1 or (own and word.lower() == own):
             continue
-        out.append(word)
-    return out
+        yield word
 
 
 _THEME_WORD: dict[str, bool] = {}  # word -> is it evidence of a cross-cutting theme (default taxonomy)
@@ -147,11 +157,14 @@ def _score_specific(text: str, low: str, tokens: list[str], measurable: int,
         low = low[cut:]
         text = text[cut:]
         tokens = word_tokens(low)
+        gates = open_gates(tokens, low)  # the concrete nouns of the rest only
     quoted = QUOTED.search(text) if has_quote(text) else None
-    proper = [w for w in _proper_nouns(text, municipality) if not w.endswith(("se", "sche"))]  # not 'Zeeuwse'
+    # the first proper noun that is not an adjective ('Zeeuwse'); only the first is used
+    proper = "" if quoted else next((w for w in _each_proper_noun(text, municipality) if not w.endswith(("se", "sche"))),
+                                    "")
     document = POLICY_DOC.search(text) if not quoted and not proper and gates & _POLICY else None
-    named = f"'{quoted.group(1)}'" if quoted else (proper[0] if proper else (document.group(0) if document else ""))
-    subject = named or _concrete_noun(tokens)
+    named = f"'{quoted.group(1)}'" if quoted else (proper or (document.group(0) if document else ""))
+    subject = named or (_concrete_noun(tokens) if gates & _CONCRETE else "")
     if not subject and themes:  # the taxonomy's theme words: the costliest test, last
         subject = next((w for w in _theme_words(tokens) if w not in ABSTRACT_WORDS), "")
     vague = VAGUE.search(low) if gates & _VAGUE else None
@@ -193,11 +206,12 @@ def _er_goal(statement: str, tokens: list[str], low: str, measurable: int, gates
     """``gates``: ``open_gates(tokens, low)`` when the caller has it."""
     if statement == "context" or measurable == 2:
         return False, ""
-    for t in tokens:
-        if t in COMPARATIVES:
-            return True, t
     if gates is None:
         gates = open_gates(tokens, low)
+    if gates & _COMPARATIVE:
+        for t in tokens:
+            if t in COMPARATIVES:
+                return True, t
     m = ER_VERBS.search(low) if gates & _ER else None
     if m:
         return True, m.group(0)

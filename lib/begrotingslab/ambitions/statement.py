@@ -19,7 +19,7 @@ from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPL
                       PASSIVE, PASSIVE_GATE, PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
                       SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER, WE_TOKEN, YEAR_ACTION_VERB, word_tokens)
 from .reading import Reading, in_subordinate, up_to_clause
-from .smart import _numbers, _years
+from .smart import _first_number, _years
 
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
@@ -215,8 +215,7 @@ def dated_target(s: Reading) -> Decision | None:
         state = END_STATE.search(s.low) or ACTION_PARTICIPLE.search(s.low)
         words = state.group(0) if state else None
         if not state and not PASSIVE.search(s.low):
-            nums = _numbers(s.text)  # "Eind 2024 staan er 25 nieuwe laadpalen in de wijk Zuid."
-            words = nums[0] if nums else None
+            words = _first_number(s.text)  # "Eind 2024 staan er 25 nieuwe laadpalen in de wijk Zuid."
         if words:
             return "ambition", f"doeltoestand in {max(s.years)}: {words}"
     return None
