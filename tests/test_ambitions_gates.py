@@ -224,3 +224,12 @@ def test_token_gates_are_the_properties_of_the_tokens(real_sentences):
         opened = open_gates(tokens, low)
         for name, test in TOKEN_PROPERTIES.items():
             assert bool(opened & GATE[name]) == any(test(t) for t in tokens), (name, text)
+
+
+def test_proper_is_a_capital_after_a_space(real_sentences):
+    """PROPER (the look back after the capital, for speed) finds what '(?<=\\s)[A-Z]...' finds."""
+    from begrotingslab.ambitions.lexicon import PROPER
+
+    plain = re.compile(r"(?<=\s)(?:[A-Z][\w+'-]*[a-z0-9][\w+'-]*)")
+    for text in real_sentences + ["A Bc De-Fg\tHij 'Xy' Z9 (Ab) A", "Ab", " Ab", "ÉA Ab"]:
+        assert [m.span() for m in PROPER.finditer(text)] == [m.span() for m in plain.finditer(text)], text

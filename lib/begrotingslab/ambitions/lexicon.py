@@ -275,7 +275,9 @@ CLEAR_CHANGE = _rx(r"\bonderzo\w+|\buitwerk\w*|\bopstel\w*|\bterugdring\w*|\bafb
 TOGETHER_WITH = _rx(r"^samen\s+met\b.*?(?=\b\w+\s+(?:we|wij)\b)")
 
 
-PROPER = re.compile(r"(?<=\s)(?:[A-Z][\w+'-]*[a-z0-9][\w+'-]*)")
+# a capitalised word after a space: '(?<=\s)[A-Z]...' written with the look back after the capital, so that the
+# regex engine can skip to the next capital instead of trying every position
+PROPER = re.compile(r"[A-Z](?<=\s[A-Z])[\w+'-]*[a-z0-9][\w+'-]*")
 PROPER_STOP = frozenset({"We", "Wij", "De", "Het", "Een", "In", "Ook", "Dat", "Dit", "Die", "Zo", "Met", "Bij", "Voor",
                          "Om", "En", "Op"})
 QUOTED = re.compile(r"['‘\"“]([^'’\"”]{3,80})['’\"”]")
@@ -432,16 +434,16 @@ def open_gates(tokens: list[str], low: str) -> int:
     """The gates a sentence opens (bits of ``GATE``): its fragments, and the properties of its tokens (``tokens``
     are ``word_tokens(low)``)."""
     known = _TOKEN_GATES
-    found = list(map(known.get, tokens))
-    if None in found:
+    try:
+        opened = reduce(or_, map(known.get, tokens), 0)
+    except TypeError:  # a token not seen before (its get is None)
         if len(known) > 500_000:  # numbers and names: a long-running process does not grow without end
             known.clear()
         for token in tokens:
             if token not in known:
                 known[token] = (sum(bit for bit, fragments in _WORD_FRAGMENTS if any(f in token for f in fragments))
                                 + sum(bit for bit, test in _PROPERTIES if test(token)))
-        found = list(map(known.get, tokens))
-    opened = reduce(or_, found, 0)
+        opened = reduce(or_, map(known.get, tokens), 0)
     for bit, fragment in _TEXT_FRAGMENTS:
         if fragment in low:
             opened |= bit

@@ -22,6 +22,7 @@ ACTOR_WORDS = {
 ACTOR_ORDER = ["gemeente", "college", "raad", "organisatie", "regio", "Duo+-gemeenten", "maatschappelijke partners",
                "buurgemeenten", "inwoners", "ondernemers", "woningcorporaties", "onderwijs", "provincie", "Rijk",
                "waterschap", "politie", "GGD", "zorgaanbieders", "vrijwilligers"]
+ACTOR_RANK = {name: i for i, name in enumerate(ACTOR_ORDER)}  # every name an actor word or phrase gives
 ACTOR_PHRASES = {"maatschappelijke partners": "maatschappelijke partners", "openbaar ministerie": "politie",
                  "gemeenten in de regio": "buurgemeenten"}
 POLICY_DOC = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:[A-Z][\w-]*(?:visie|plan|nota|agenda|akkoord|programma|beleid|"
@@ -39,7 +40,7 @@ def _actors(low: str, tokens: list[str]) -> list[str]:
             found.add(name)
     if "duo+" in low:
         found.add("Duo+-gemeenten")
-    return [name for name in ACTOR_ORDER if name in found] if found else []
+    return sorted(found, key=ACTOR_RANK.__getitem__) if found else []  # in ACTOR_ORDER
 
 
 

@@ -28,6 +28,8 @@ NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden
                                            "telt tellen".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
+# OWN_SUBJECT names one of these words with a space on either side, so it is a token of the sentence
+OWN_SUBJECT_WORDS = frozenset(("gemeente", "college", "organisatie"))
 
 
 @lru_cache(maxsize=1024)
@@ -41,9 +43,12 @@ def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset
                 ) -> tuple[str, str] | None:
     """The first (name, matched words) of a list of named patterns, or None. With ``words`` (the sentence's
     tokens), a pattern runs only when the sentence has one of the words it needs (``RULE_GATES``)."""
+    gates = RULE_GATES
     for name, rx in rules:
-        if words is not None and name in RULE_GATES and not RULE_GATES[name] & words:
-            continue
+        if words is not None:
+            gate = gates.get(name)
+            if gate is not None and gate.isdisjoint(words):
+                continue
         m = rx.search(text)
         if m:
             return name, m.group(0)
@@ -172,7 +177,7 @@ def own_act(s: Reading) -> Decision | None:
     gemeente zich op ...', or the municipality's own name as the subject with an action verb."""
     if s.description:
         return None
-    m = OWN_SUBJECT.match(s.low)
+    m = OWN_SUBJECT.match(s.low) if not s.words.isdisjoint(OWN_SUBJECT_WORDS) else None
     who, verb = (m.group("who"), m.group("verb1") or m.group("verb2")) if m else (None, None)
     if m and m.group("verb1") in PREPOSITIONS:  # 'Binnen de gemeente Middelburg zijn er ...': not the subject
         who, verb = None, None

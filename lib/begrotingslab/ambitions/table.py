@@ -22,7 +22,7 @@ def classify_sentence(text: str, section_kind: str | None = None, year: int | No
     tokens = word_tokens(low)
     gates = open_gates(tokens, low)  # which of the costliest patterns can match at all
     section_kind = section_kind or "overig"
-    doc_year = int(year) if year is not None and not pd.isna(year) else None
+    doc_year = year if year is None or type(year) is int else int(year) if not pd.isna(year) else None
     years, year_words = _years(text, doc_year)
     label, statement_ev, _ = statement(Reading(text, low, tokens, section_kind, str(kind or ""), doc_year, years,
                                                paragraph_kind or "paragraph", lead_in, municipality, gates))
