@@ -108,7 +108,7 @@ class Reading:
         aux = PERFECT_AUX.search(low) if not PERFECT_GATE.isdisjoint(tokens) else None
         if aux and not ("word" in low and PASSIVE.search(low)) and not (
                 self.opened & _FUTURE and FUTURE_MARKER.search(low)) and not (
-                RELATIVE_WORDS.intersection(tokens) and RELATIVE.search(low)):
+                not RELATIVE_WORDS.isdisjoint(tokens) and RELATIVE.search(low)):
             for word in participles(low, aux.start()):  # PARTICIPLE.finditer(low, aux.start())
                 if word not in NOT_PARTICIPLE and not word.endswith(("heid", "schap")):
                     return f"{aux.group(0)} ... {word}"
@@ -126,7 +126,7 @@ class Reading:
 
     @once
     def description(self) -> re.Match | None:
-        return DESCRIPTION.search(self.low) if DESCRIPTION_WORDS.intersection(self.tokens) else None
+        return DESCRIPTION.search(self.low) if not DESCRIPTION_WORDS.isdisjoint(self.tokens) else None
 
 
 def weak_past(token: str, before: str, after: str) -> bool:

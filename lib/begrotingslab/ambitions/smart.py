@@ -86,7 +86,7 @@ def _score_measurable(text: str, low: str, tokens: list[str], gates: int | None 
     first = _first_number(text)
     if first is not None:
         return 2, first
-    m = NUMBER_WORDS.search(low) if NUMBER_WORDS_WORDS.intersection(tokens) else None
+    m = NUMBER_WORDS.search(low) if not NUMBER_WORDS_WORDS.isdisjoint(tokens) else None
     if m:
         return 2, m.group(0)
     if gates is None:
@@ -101,7 +101,7 @@ def _score_time(low: str, tokens: list[str], years: list[int], words: list[str]
                 ) -> tuple[int, int | None, str | None, str]:
     if years:
         return 2, max(years), None, ", ".join(words)
-    m = RELATIVE.search(low) if RELATIVE_WORDS.intersection(tokens) else None
+    m = RELATIVE.search(low) if not RELATIVE_WORDS.isdisjoint(tokens) else None
     if m:
         return 1, None, m.group(0), m.group(0)
     return 0, None, None, ""

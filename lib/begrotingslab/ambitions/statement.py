@@ -86,7 +86,7 @@ def intent(s: Reading) -> Decision | None:
     A 'willen' that belongs to others (the subject is inwoners, a partner) is context; a 'willen' inside a
     relative clause before the municipality's own verb ('Ondernemers die willen ..., faciliteren we') is that verb's.
     """
-    hit = first_match(AMBITION_RULES, s.low, s.words) if s.words & AMBITION_GATE else None
+    hit = first_match(AMBITION_RULES, s.low, s.words) if not s.words.isdisjoint(AMBITION_GATE) else None
     if hit is None:
         return None
     if hit[0] == "willen" and in_subordinate(s.tokens, ("wil", "willen"), frozenset()):
@@ -102,7 +102,7 @@ def intent(s: Reading) -> Decision | None:
 
 def action(s: Reading) -> Decision | None:
     """An action phrase: 'we zetten in op', 'we gaan', 'we zullen', 'we blijven', 'we maken werk van'."""
-    hit = first_match(COMMITMENT_RULES, s.low, s.words) if s.words & COMMITMENT_GATE else None
+    hit = first_match(COMMITMENT_RULES, s.low, s.words) if not s.words.isdisjoint(COMMITMENT_GATE) else None
     if hit and hit[0] == "gaan" and in_subordinate(s.tokens, ("gaan",)):
         return None  # 'u leest wat we gaan doen'
     return ("commitment", hit[1]) if hit else None
@@ -111,7 +111,7 @@ def action(s: Reading) -> Decision | None:
 def passive_action(s: Reading) -> Decision | None:
     """'In 2023 wordt het ontwikkeltraject geëvalueerd': an action in the passive, by no one else, in the main
     clause ('... die worden ingezet als handelaren' describes)."""
-    if not s.words & PASSIVE_GATE or s.description or OTHERS_AGENT.search(s.low):
+    if s.words.isdisjoint(PASSIVE_GATE) or s.description or OTHERS_AGENT.search(s.low):
         return None
     clause = s.main_clause
     aux = next((i for i, t in enumerate(clause) if t in ("wordt", "worden")), None)
@@ -234,7 +234,7 @@ def describes(s: Reading) -> Decision | None:
 def claim(s: Reading) -> Decision | None:
     """'Winkels helpen om dorpen leefbaar te houden', 'X levert een grote bijdrage aan Y': a claim about how things
     relate, goal heading or not."""
-    m = CLAIM.search(s.low) if s.words & CLAIM_GATE else None
+    m = CLAIM.search(s.low) if not s.words.isdisjoint(CLAIM_GATE) else None
     if m and not WE_TOKEN.search(s.low):
         return "context", f"bewering: {m.group(0)}"
     return None
