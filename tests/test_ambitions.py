@@ -386,3 +386,22 @@ def test_a_repeated_sentence_is_classified_like_its_first_and_shares_no_cell():
         assert out.iloc[i].drop("year").to_dict() == alone[i].drop("year").to_dict()
     assert out.at[0, "actors"] == out.at[1, "actors"] and out.at[0, "actors"] is not out.at[1, "actors"]
     assert out.at[0, "policy_documents"] is not out.at[1, "policy_documents"]
+
+
+def test_classify_sentences_restores_the_garbage_collector():
+    import gc
+
+    import pandas as pd
+
+    from begrotingslab.ambitions import classify_sentences
+
+    frame = pd.DataFrame({"text": ["We bouwen in 2025 twintig woningen.", "Dit is een toelichting."]})
+    assert gc.isenabled()
+    classify_sentences(frame)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        classify_sentences(frame)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
