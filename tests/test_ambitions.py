@@ -405,3 +405,25 @@ def test_classify_sentences_restores_the_garbage_collector():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_rules_skipped_in_a_context_cannot_decide_there():
+    """statement() skips the rules that pass at once outside their context (CONTEXT_RULES): in every context, each
+    rule it leaves out passes on every sentence, so the first rule that decides is the same."""
+    import real_dev
+    from begrotingslab.ambitions.lexicon import word_tokens
+    from begrotingslab.ambitions.smart import _years
+    from begrotingslab.ambitions.statement import RULES, Reading, rules_in
+
+    texts = real_dev.read_all()["text"].tolist()[::5]
+    sections = ["overig", "bereiken", "doen", "visie", "indicatoren", "ontwikkelingen", "bereikt", "gedaan", "gekost"]
+    for section in sections:
+        for paragraph in ("paragraph", "goal", "list_item"):
+            for lead_in in (None, "Met elkaar gaan we voor:"):
+                kept = rules_in(section, paragraph, bool(lead_in))
+                skipped = [rule for rule in RULES if rule not in kept]
+                for text in texts:
+                    low = text.lower()
+                    reading = Reading(text, low, word_tokens(low), section, "begroting", 2024, _years(text, 2024)[0],
+                                      paragraph, lead_in)
+                    assert all(rule(reading) is None for rule in skipped), (section, paragraph, lead_in, text)

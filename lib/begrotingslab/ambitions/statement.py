@@ -315,9 +315,31 @@ RULES: list[Rule] = [happened, reference, developments, intent, action, passive_
                      goal_state, about_others, nothing]
 
 
+# Rules that pass at once outside their context (their first test): for the others, skipping them changes nothing.
+CONTEXT_RULES: dict[Rule, Callable[[str, str, bool], bool]] = {
+    developments: lambda section, paragraph, lead_in: section == "ontwikkelingen",
+    listed: lambda section, paragraph, lead_in: lead_in and paragraph == "list_item",
+    reported: lambda section, paragraph, lead_in: section in REPORT_SECTIONS,
+    goals_section: lambda section, paragraph, lead_in: paragraph == "goal" or bool(SECTION_GOAL_DEFAULT.get(section)),
+    goal_state: lambda section, paragraph, lead_in: section in ("visie", "indicatoren", "bereiken"),
+}
+_RULES_IN: dict[tuple[str, str, bool], tuple[list[Rule], list[Rule]]] = {}
+
+
+def rules_in(section_kind: str, paragraph_kind: str, lead_in: bool) -> list[Rule]:
+    """``RULES`` without those that cannot decide in this context (``CONTEXT_RULES``), in order; kept per context
+    (and made again when ``RULES`` changed)."""
+    key = (section_kind, paragraph_kind, lead_in)
+    known = _RULES_IN.get(key)
+    if known is None or known[0] != RULES:
+        known = _RULES_IN[key] = (list(RULES), [rule for rule in RULES if rule not in CONTEXT_RULES
+                                                 or CONTEXT_RULES[rule](section_kind, paragraph_kind, lead_in)])
+    return known[1]
+
+
 def statement(reading: Reading) -> tuple[str, str, str]:
     """(statement, evidence, rule name): the decision of the first rule that decides."""
-    for rule in RULES:
+    for rule in rules_in(reading.section_kind, reading.paragraph_kind, bool(reading.lead_in)):
         decided = rule(reading)
         if decided is not None:
             return decided[0], decided[1], rule.__name__
