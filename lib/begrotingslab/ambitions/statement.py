@@ -187,7 +187,8 @@ def own_act(s: Reading) -> Decision | None:
     if verb in ("en", "met"):  # 'De gemeente en partners investeren in ...'
         after = s.low[m.end("verb2"):].split()
         verb = next((t for t in after[1:3] if t not in ("de", "het", "een", "haar", "onze")), None)
-    if m is None and s.municipality:
+    # (every match of own_name_subject holds the name's first part: without it, the pattern is not tried)
+    if m is None and s.municipality and s.municipality.split("-")[0] in s.low:
         own = own_name_subject(s.municipality).match(s.low)
         if own and s.text[own.start(2):own.start(2) + 1].islower():  # 'Ede Energieneutraal 2050': a name
             who, verb = own.group(1), own.group(2)
