@@ -50,7 +50,7 @@ class Reading:
 
     @once
     def opened(self) -> int:
-        """The fragment gates the sentence opens (lexicon.open_gates)."""
+        """The gates the sentence opens: fragments and token properties (lexicon.open_gates)."""
         return self.gates if self.gates is not None else open_gates(self.tokens, self.low)
 
     @once
