@@ -399,3 +399,44 @@ def test_a_repeated_sentence_is_classified_like_its_first_and_shares_no_cell():
         assert out.iloc[i].drop("year").to_dict() == alone[i].drop("year").to_dict()
     assert out.at[0, "actors"] == out.at[1, "actors"] and out.at[0, "actors"] is not out.at[1, "actors"]
     assert out.at[0, "policy_documents"] is not out.at[1, "policy_documents"]
+
+
+def test_classify_sentences_restores_the_garbage_collector():
+    import gc
+
+    import pandas as pd
+
+    from begrotingslab.ambitions import classify_sentences
+
+    frame = pd.DataFrame({"text": ["We bouwen in 2025 twintig woningen.", "Dit is een toelichting."]})
+    assert gc.isenabled()
+    classify_sentences(frame)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        classify_sentences(frame)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_rules_skipped_in_a_context_cannot_decide_there():
+    """statement() skips the rules that pass at once outside their context (CONTEXT_RULES): in every context, each
+    rule it leaves out passes on every sentence, so the first rule that decides is the same."""
+    import real_dev
+    from begrotingslab.ambitions.lexicon import word_tokens
+    from begrotingslab.ambitions.smart import _years
+    from begrotingslab.ambitions.statement import RULES, Reading, rules_in
+
+    texts = real_dev.read_all()["text"].tolist()[::5]
+    sections = ["overig", "bereiken", "doen", "visie", "indicatoren", "ontwikkelingen", "bereikt", "gedaan", "gekost"]
+    for section in sections:
+        for paragraph in ("paragraph", "goal", "list_item"):
+            for lead_in in (None, "Met elkaar gaan we voor:"):
+                kept = rules_in(section, paragraph, bool(lead_in))
+                skipped = [rule for rule in RULES if rule not in kept]
+                for text in texts:
+                    low = text.lower()
+                    reading = Reading(text, low, word_tokens(low), section, "begroting", 2024, _years(text, 2024)[0],
+                                      paragraph, lead_in)
+                    assert all(rule(reading) is None for rule in skipped), (section, paragraph, lead_in, text)

@@ -6,6 +6,8 @@ vocabulary in one place. Every pattern is matched against lower-cased text.
 from __future__ import annotations
 
 import re
+from functools import reduce
+from operator import or_
 
 from ..text import RULE_TOKEN, rule_tokens
 
@@ -123,6 +125,27 @@ PERFECT_AUX = _rx(r"\b(?:hebben|heeft|hebt|is|zijn)\b")
 PARTICIPLE = _rx(r"\b(?:(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot|rond)?ge\w{2,}(?<!en)(?:d|t)"
                  r"|(?:op|af|aan|in|uit|vast|door|mee|toe|voor|na|terug|over|bij|weg|om|samen|tot)?ge(?:\w{2,}en)"
                  r"|(?:be|ver|ont|her)\w{3,}(?<!en)(?:d|t))\b")
+WORD = _rx(r"\w+")
+_PARTICIPLE_WORD: dict[str, bool] = {}  # word -> does PARTICIPLE match all of it
+
+
+def participles(low: str, start: int = 0) -> list[str]:
+    """What ``PARTICIPLE.finditer(low, start)`` finds (``start`` at the start of a word), in order: a match of
+    PARTICIPLE is a whole word ('\\b' at both ends, only word characters between), so each word is tested on its
+    own, once per distinct word."""
+    known = _PARTICIPLE_WORD
+    out = []
+    for word in WORD.findall(low, start):
+        hit = known.get(word)
+        if hit is None:
+            if len(known) > 500_000:
+                known.clear()
+            hit = known[word] = PARTICIPLE.fullmatch(word) is not None
+        if hit:
+            out.append(word)
+    return out
+
+
 NOT_PARTICIPLE = frozenset("""gezond gebied geld gemiddeld gewenst gericht gezamenlijk geschikt gevarieerd gelijk
 genoeg gevolgen gegevens gebieden gemeenten gemeente geen gebouwen gesprekken geheel gewend gezin gezinnen begroot
 bekend betreft bedraagt bestaat betaalbaar verantwoord verbeterd versterkt bestuurd beperkt verwacht""".split())
@@ -252,7 +275,9 @@ CLEAR_CHANGE = _rx(r"\bonderzo\w+|\buitwerk\w*|\bopstel\w*|\bterugdring\w*|\bafb
 TOGETHER_WITH = _rx(r"^samen\s+met\b.*?(?=\b\w+\s+(?:we|wij)\b)")
 
 
-PROPER = re.compile(r"(?<=\s)(?:[A-Z][\w+'-]*[a-z0-9][\w+'-]*)")
+# a capitalised word after a space: '(?<=\s)[A-Z]...' written with the look back after the capital, so that the
+# regex engine can skip to the next capital instead of trying every position
+PROPER = re.compile(r"[A-Z](?<=\s[A-Z])[\w+'-]*[a-z0-9][\w+'-]*")
 PROPER_STOP = frozenset({"We", "Wij", "De", "Het", "Een", "In", "Ook", "Dat", "Dit", "Die", "Zo", "Met", "Bij", "Voor",
                          "Om", "En", "Op"})
 QUOTED = re.compile(r"['‘\"“]([^'’\"”]{3,80})['’\"”]")
@@ -334,3 +359,111 @@ def _either(*patterns: re.Pattern) -> re.Pattern:
 # combined for speed: a promise's clear action, and a measurable object without a target value
 CLEAR_ACTION = _either(ACTION, ACTION_PARTICIPLE, CLEAR_CHANGE, END_STATE)
 MEASURABLE_OBJECT = _either(COVERAGE, TARGET_WORDS, MEASURED_OBJECT, DELIVERABLE)
+
+
+# --- fragment gates -----------------------------------------------------------------------------------------------
+# The costliest patterns open with '\b' (or '\b\w*') before many alternatives, so the regex engine tries them at every
+# position of a sentence. Each is searched only when the sentence holds one of its fragments: letters that every match
+# of the pattern contains (tests/test_ambitions_gates.py proves that from the pattern itself, branch by branch). A
+# fragment of word characters lies inside one token, so the tokens are looked up (once per distinct token); a
+# fragment with other characters ('t.o.v.') is looked for in the lower-cased text.
+FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in {
+    # the parts of MEASURABLE_OBJECT
+    "COVERAGE": "alle elke ieder onze",
+    "TARGET_WORDS": "benchmark indicator meetbaar monitor nulmeting opzichte streefwaarde t.o.v. vergeleken",
+    "MEASURED_OBJECT": """aantal achterstand balans gemeten kostendekkend leegstand neutraal norm percentage
+        schooluitval tekort tevredenheid verzuim voldoende wettelijke zorgplicht""",
+    "DELIVERABLE": """afspraken agenda beleid evaluatie evalueren gebracht kaart nota onderzocht onderzoeken plan
+        rapportage scenario uitvoeringsprogramma valueerd verordening visie""",
+    # the parts of CLEAR_ACTION
+    "ACTION": """aangelegd aanleg actualiser afrond balans bouw breiden evaluatie evaluer gaat geactualiseerd herzie
+        houden ingaan ingevoerd inricht invoer koppelen krijgen leggen nemen open opleveren opstel organiser plaats
+        plant renover reserver richten ronden schrappen sluiten stellen stelt trekken uitbreid uitkeren valueerd
+        vastgesteld vaststel verho verla verstrek vervang verwijderen voeren""",
+    "ACTION_PARTICIPLE": """aangeboden aangelegd aangepakt aangepast afgerond begeleid bekeken doorgezet
+        geactualiseerd gebouwd gebracht gedigitaliseerd gefaciliteerd gehouden geinvesteerd gekeken gemonitord geopend
+        georganiseerd geplaatst gerealiseerd gerenoveerd gestart gestimuleerd gestort gewerkt gezocht geïnvesteerd
+        herzien ingericht ingevoerd ingezet ondersteund onderzocht ontwikkeld opgeleverd opgenomen opgepakt opgesteld
+        uitgebreid uitgevoerd valueerd vastgesteld vereenvoudigd verhoogd verkend verlaagd vernieuwd versterkt
+        vertaald vervangen voorgelegd voortgezet""",
+    "CLEAR_CHANGE": "afbouw bouwen onderzo opstel terugdring uitwerk",
+    "END_STATE": "aardgasvrij afvalvrij autoluw autovrij elektriciteit elektrisch emissievrij gasloos neutra open "
+                 "rookvrij toegankelijk",
+    "VAGUE": """bevorder dragen faciliter gaan investeren lobby maken ondersteun ontwikkelen stimuler streven verbeter
+        verdiep vergroten versterk werken werkt zetten zorgen""",
+    "OUTPUT_LEVEL": """aanbied aanleg belasting bieden bomen bouw budget dienstverlening euro fietspad informatie
+        inricht invoer laadpalen leges leggen loket miljoen ondersteuning open organiser plaats plant renover richten
+        schoolpleinen subsidie tarieven training verstrek vervang voeren voorziening website woningen""",
+    "ACTIVITY_LEVEL": """aanpak actualiser afspraken balans betrekken competentie evaluer gesprek herzie kaart keuzes
+        lobby monitor nota onderzoek opleiding opstel overleg participatie processen samenwerk stellen strategie
+        uitwerk valueerd verken visie voorbereid voorstel werken zetten""",
+    "ER_VERBS": """afnemen bevorder bijdrage dragen terugdringen toenemen verbeter vergroen vergrot verhogen verlagen
+        verminder versterk""",
+    # matched against the text as written: its fragments are lower case there too
+    "POLICY_DOC": "agenda akkoord beleid kader ota plan programma regeling strategie verordening visie",
+    "FUTURE_MARKER": "gaan komend plaatsen schuiven volgend zullen",
+}.items()}
+PAST_ENDINGS = ("de", "te", "den", "ten")
+# no shorter token can be a past form in the loop of Reading.past: a strong form with one of the endings, '-eerde'
+# (5 letters at least) or a weak past (reading.weak_past: 6 at least)
+SHORTEST_PAST = min(5, *(len(w) for w in PAST_FORMS if w.endswith(PAST_ENDINGS)))
+POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "beleid", "strategie", "verordening",
+                   "kader", "regeling")
+
+
+def is_concrete(token: str) -> bool:
+    """Does the word name a concrete who/what/where (the list, or a word ending like one: 'sporthallen')?"""
+    return token in CONCRETE_NOUNS or (len(token) > 6 and token.endswith(CONCRETE_SUFFIXES))
+
+
+# token gates: a property of one token that a loop over the tokens looks for (without such a token it finds nothing)
+TOKEN_PROPERTIES = {
+    "PAST_FORM": lambda t: t in PAST_FORMS or (len(t) >= SHORTEST_PAST and t.endswith(PAST_ENDINGS)),
+    "CONCRETE": is_concrete,
+    "COMPARATIVE": COMPARATIVES.__contains__,
+    "POLICY_SUFFIX": lambda t: t.endswith(POLICY_SUFFIXES),
+}
+GATE = {name: 1 << i for i, name in enumerate([*FRAGMENTS, *TOKEN_PROPERTIES])}  # a gate's bit (open_gates)
+_WORD_FRAGMENTS = [(GATE[name], tuple(f for f in FRAGMENTS[name] if re.fullmatch(r"\w+", f))) for name in FRAGMENTS]
+_TEXT_FRAGMENTS = [(GATE[name], f) for name in FRAGMENTS for f in FRAGMENTS[name] if not re.fullmatch(r"\w+", f)]
+_PROPERTIES = [(GATE[name], test) for name, test in TOKEN_PROPERTIES.items()]
+_TOKEN_GATES: dict[str, int] = {}  # token -> the gates it opens
+
+
+def open_gates(tokens: list[str], low: str) -> int:
+    """The gates a sentence opens (bits of ``GATE``): its fragments, and the properties of its tokens (``tokens``
+    are ``word_tokens(low)``)."""
+    known = _TOKEN_GATES
+    try:
+        opened = reduce(or_, map(known.get, tokens), 0)
+    except TypeError:  # a token not seen before (its get is None)
+        if len(known) > 500_000:  # numbers and names: a long-running process does not grow without end
+            known.clear()
+        for token in tokens:
+            if token not in known:
+                known[token] = (sum(bit for bit, fragments in _WORD_FRAGMENTS if any(f in token for f in fragments))
+                                + sum(bit for bit, test in _PROPERTIES if test(token)))
+        opened = reduce(or_, map(known.get, tokens), 0)
+    for bit, fragment in _TEXT_FRAGMENTS:
+        if fragment in low:
+            opened |= bit
+    return opened
+
+
+# MEASURABLE_OBJECT and CLEAR_ACTION as their parts, each with its gate (see first_of)
+MEASURABLE_PARTS = tuple((GATE[name], globals()[name])
+                         for name in ("COVERAGE", "TARGET_WORDS", "MEASURED_OBJECT", "DELIVERABLE"))
+CLEAR_ACTION_PARTS = tuple((GATE[name], globals()[name])
+                           for name in ("ACTION", "ACTION_PARTICIPLE", "CLEAR_CHANGE", "END_STATE"))
+
+
+def first_of(parts: tuple[tuple[int, re.Pattern], ...], low: str, gates: int) -> re.Match | None:
+    """The match ``_either`` of the parts' patterns finds (the one that starts first; at the same start, the earlier
+    part's), searching only the parts whose gate is open (``gates``: :func:`open_gates` of the sentence)."""
+    best = None
+    for bit, pattern in parts:
+        if gates & bit:
+            m = pattern.search(low)
+            if m and (best is None or m.start() < best.start()):
+                best = m
+    return best

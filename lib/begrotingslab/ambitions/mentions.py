@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import QUOTED
+from .lexicon import GATE, POLICY_SUFFIXES, QUOTED, open_gates
 
 # actors: single words (lower case) and phrases that name them
 ACTOR_WORDS = {
@@ -22,6 +22,7 @@ ACTOR_WORDS = {
 ACTOR_ORDER = ["gemeente", "college", "raad", "organisatie", "regio", "Duo+-gemeenten", "maatschappelijke partners",
                "buurgemeenten", "inwoners", "ondernemers", "woningcorporaties", "onderwijs", "provincie", "Rijk",
                "waterschap", "politie", "GGD", "zorgaanbieders", "vrijwilligers"]
+ACTOR_RANK = {name: i for i, name in enumerate(ACTOR_ORDER)}  # every name an actor word or phrase gives
 ACTOR_PHRASES = {"maatschappelijke partners": "maatschappelijke partners", "openbaar ministerie": "politie",
                  "gemeenten in de regio": "buurgemeenten"}
 POLICY_DOC = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:[A-Z][\w-]*(?:visie|plan|nota|agenda|akkoord|programma|beleid|"
@@ -29,25 +30,39 @@ POLICY_DOC = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:[A-Z][\w-]*(?:visie|plan|nota
                         r"|\b((?:[Cc]oalitieakkoord|[Nn]ota\s+[A-Z][\w-]+|[Oo]mgevingsvisie|[Ww]oonvisie)\b)", re.U)
 
 
+ACTOR_KEYS = frozenset(ACTOR_WORDS)
+
+
 def _actors(low: str, tokens: list[str]) -> list[str]:
-    found = {ACTOR_WORDS[t] for t in tokens if t in ACTOR_WORDS}
-    found.update(name for phrase, name in ACTOR_PHRASES.items() if phrase in low)
+    found = {ACTOR_WORDS[t] for t in ACTOR_KEYS.intersection(tokens)}
+    for phrase, name in ACTOR_PHRASES.items():
+        if phrase in low:
+            found.add(name)
     if "duo+" in low:
         found.add("Duo+-gemeenten")
-    return [name for name in ACTOR_ORDER if name in found]
+    return sorted(found, key=ACTOR_RANK.__getitem__) if found else []  # in ACTOR_ORDER
 
 
-POLICY_SUFFIXES = ("visie", "plan", "nota", "agenda", "akkoord", "programma", "beleid", "strategie", "verordening",
-                   "kader", "regeling")
 
 
 POLICY_SUFFIX = re.compile(r"(?:" + "|".join(POLICY_SUFFIXES) + r")\b")  # a word ending like a document's name
+_POLICY, _POLICY_SUFFIX = GATE["POLICY_DOC"], GATE["POLICY_SUFFIX"]
 
 
-def _policy_documents(text: str, tokens: list[str]) -> list[str]:
-    """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'."""
+def has_quote(text: str) -> bool:
+    """Does the text hold a character that can open a quote (without one, QUOTED cannot match)?"""
+    return "'" in text or '"' in text or "‘" in text or "“" in text
+
+
+def _policy_documents(text: str, tokens: list[str], gates: int | None = None) -> list[str]:
+    """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'.
+    ``gates``: ``open_gates(tokens, text.lower())`` when the caller has it."""
     found = [m.group(1).strip() for m in QUOTED.finditer(text)] if ("'" in text or '"' in text or "‘" in text) else []
-    if any(t.endswith(POLICY_SUFFIXES) for t in tokens) or (
+    if gates is None:
+        gates = open_gates(tokens, text.lower())
+    if not gates & _POLICY:  # without one of its fragments POLICY_DOC cannot match
+        return found
+    if gates & _POLICY_SUFFIX or (  # a token ending in one of POLICY_SUFFIXES, or
             ("-" in text or "'" in text or "’" in text or "+" in text) and POLICY_SUFFIX.search(text.lower())):
         for m in POLICY_DOC.finditer(text):
             name = (m.group(1) or m.group(2) or "").strip()

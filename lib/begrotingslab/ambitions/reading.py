@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..text import lemma
-from .lexicon import (AFTER_VERB, CLAUSE_OPENERS, DESCRIPTION, DESCRIPTION_WORDS, DETERMINERS, FUTURE_MARKER,
-                      NOT_PARTICIPLE, OTHERS_SUBJECT, PARTICIPLE, PASSIVE, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS,
-                      PERFECT_AUX, PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SKIP_AFTER_WE,
-                      SUBORDINATORS)
+from .lexicon import (AFTER_VERB, CLAUSE_OPENERS, DESCRIPTION, DESCRIPTION_WORDS, DETERMINERS, FUTURE_MARKER, GATE,
+                      NOT_PARTICIPLE, OTHERS_SUBJECT, PASSIVE, PAST_ENDINGS, PAST_EXTRA, PAST_EXTRA_WORDS, PAST_FORMS,
+                      PERFECT_AUX, PERFECT_GATE, QUESTION_WORDS, RELATIVE, RELATIVE_WORDS, SHORTEST_PAST,
+                      SKIP_AFTER_WE, SUBORDINATORS, open_gates, participles)
 
-PAST_ENDINGS = ("de", "te", "den", "ten")
+_FUTURE, _PAST_FORM = GATE["FUTURE_MARKER"], GATE["PAST_FORM"]
 WILLEN_NOW = re.compile(r"\b(?:we|wij)\s+willen\b|\bwillen\s+(?:we|wij)\b")
 
 
@@ -46,6 +46,12 @@ class Reading:
     paragraph_kind: str = "paragraph"  # a numbered goal's title ('goal') reads as goal text
     lead_in: str | None = None  # the sentence ending in ':' that introduces this list item
     municipality: str | None = None  # the municipality's key ('sint-michielsgestel'): its name as a subject
+    gates: int | None = None  # lexicon.open_gates(tokens, low) when the caller has it
+
+    @once
+    def opened(self) -> int:
+        """The gates the sentence opens: fragments and token properties (lexicon.open_gates)."""
+        return self.gates if self.gates is not None else open_gates(self.tokens, self.low)
 
     @once
     def reporting(self) -> bool:
@@ -77,29 +83,33 @@ class Reading:
     def past(self) -> str | None:
         """Words showing the sentence tells what already happened, or None."""
         tokens = self.tokens
-        strong = PAST_FORMS.intersection(tokens)
-        for i, t in enumerate(tokens):
-            if not t.endswith(PAST_ENDINGS):
-                continue
-            if t in strong or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
-                return t
-            if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
-                return t
-        if strong:
-            return next(t for t in tokens if t in strong)
-        m = PAST_EXTRA.search(self.low) if any(w in self.low for w in PAST_EXTRA_WORDS) else None
-        if m:
-            return m.group(0)
+        if self.opened & _PAST_FORM:  # a token of PAST_FORMS, or one of SHORTEST_PAST letters with a past ending
+            shortest = SHORTEST_PAST
+            for i, t in enumerate(tokens):
+                if len(t) < shortest or not t.endswith(PAST_ENDINGS):
+                    continue
+                if t in PAST_FORMS or (t.endswith(("eerde", "eerden")) and not t.startswith("ge")):
+                    return t
+                if weak_past(t, tokens[i - 1] if i else "", tokens[i + 1] if i + 1 < len(tokens) else ""):
+                    return t
+            if not PAST_FORMS.isdisjoint(tokens):
+                return next(t for t in tokens if t in PAST_FORMS)
+        low = self.low
+        for word in PAST_EXTRA_WORDS:  # one of them is in every match of PAST_EXTRA
+            if word in low:
+                m = PAST_EXTRA.search(low)
+                if m:
+                    return m.group(0)
+                break
         if self.future_years:
             return None
-        low = self.low
         if "willen" in self.words and WILLEN_NOW.search(low):
             return None  # 'Die lijn is ingezet en willen we versterken': the intent is now
-        aux = PERFECT_AUX.search(low) if PERFECT_GATE.intersection(self.tokens) else None
-        if aux and not PASSIVE.search(low) and not FUTURE_MARKER.search(low) and not (
-                RELATIVE_WORDS.intersection(self.tokens) and RELATIVE.search(low)):
-            for p in PARTICIPLE.finditer(low, aux.start()):
-                word = p.group(0)
+        aux = PERFECT_AUX.search(low) if not PERFECT_GATE.isdisjoint(tokens) else None
+        if aux and not ("word" in low and PASSIVE.search(low)) and not (
+                self.opened & _FUTURE and FUTURE_MARKER.search(low)) and not (
+                not RELATIVE_WORDS.isdisjoint(tokens) and RELATIVE.search(low)):
+            for word in participles(low, aux.start()):  # PARTICIPLE.finditer(low, aux.start())
                 if word not in NOT_PARTICIPLE and not word.endswith(("heid", "schap")):
                     return f"{aux.group(0)} ... {word}"
         return None
@@ -116,7 +126,7 @@ class Reading:
 
     @once
     def description(self) -> re.Match | None:
-        return DESCRIPTION.search(self.low) if DESCRIPTION_WORDS.intersection(self.tokens) else None
+        return DESCRIPTION.search(self.low) if not DESCRIPTION_WORDS.isdisjoint(self.tokens) else None
 
 
 def weak_past(token: str, before: str, after: str) -> bool:
@@ -136,6 +146,8 @@ def weak_past(token: str, before: str, after: str) -> bool:
 def we_verb(tokens: list[str]) -> tuple[str | None, bool]:
     """The finite verb next to the first 'we'/'wij' (after it when 'we' opens the clause, else before it),
     and whether 'we' came first."""
+    if "we" not in tokens and "wij" not in tokens:
+        return None, False
     for i, t in enumerate(tokens):
         if t in ("we", "wij"):
             if i == 0 or tokens[i - 1] in ("en", "ook", "dan", "daarom", "vervolgens", "tevens", "maar"):

@@ -19,7 +19,7 @@ from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPL
                       PASSIVE, PASSIVE_GATE, PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
                       SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER, WE_TOKEN, YEAR_ACTION_VERB, word_tokens)
 from .reading import Reading, in_subordinate, up_to_clause
-from .smart import _numbers, _years
+from .smart import _first_number, _years
 
 SECTION_LABEL = {"bereiken": "Wat willen we bereiken?", "doen": "Wat gaan we doen?", "visie": "Visie",
                  "indicatoren": "Indicatoren"}
@@ -28,6 +28,8 @@ NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden
                                            "telt tellen".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
+# OWN_SUBJECT names one of these words with a space on either side, so it is a token of the sentence
+OWN_SUBJECT_WORDS = frozenset(("gemeente", "college", "organisatie"))
 
 
 @lru_cache(maxsize=1024)
@@ -41,9 +43,12 @@ def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset
                 ) -> tuple[str, str] | None:
     """The first (name, matched words) of a list of named patterns, or None. With ``words`` (the sentence's
     tokens), a pattern runs only when the sentence has one of the words it needs (``RULE_GATES``)."""
+    gates = RULE_GATES
     for name, rx in rules:
-        if words is not None and name in RULE_GATES and not RULE_GATES[name] & words:
-            continue
+        if words is not None:
+            gate = gates.get(name)
+            if gate is not None and gate.isdisjoint(words):
+                continue
         m = rx.search(text)
         if m:
             return name, m.group(0)
@@ -81,7 +86,7 @@ def intent(s: Reading) -> Decision | None:
     A 'willen' that belongs to others (the subject is inwoners, a partner) is context; a 'willen' inside a
     relative clause before the municipality's own verb ('Ondernemers die willen ..., faciliteren we') is that verb's.
     """
-    hit = first_match(AMBITION_RULES, s.low, s.words) if s.words & AMBITION_GATE else None
+    hit = first_match(AMBITION_RULES, s.low, s.words) if not s.words.isdisjoint(AMBITION_GATE) else None
     if hit is None:
         return None
     if hit[0] == "willen" and in_subordinate(s.tokens, ("wil", "willen"), frozenset()):
@@ -97,7 +102,7 @@ def intent(s: Reading) -> Decision | None:
 
 def action(s: Reading) -> Decision | None:
     """An action phrase: 'we zetten in op', 'we gaan', 'we zullen', 'we blijven', 'we maken werk van'."""
-    hit = first_match(COMMITMENT_RULES, s.low, s.words) if s.words & COMMITMENT_GATE else None
+    hit = first_match(COMMITMENT_RULES, s.low, s.words) if not s.words.isdisjoint(COMMITMENT_GATE) else None
     if hit and hit[0] == "gaan" and in_subordinate(s.tokens, ("gaan",)):
         return None  # 'u leest wat we gaan doen'
     return ("commitment", hit[1]) if hit else None
@@ -106,7 +111,7 @@ def action(s: Reading) -> Decision | None:
 def passive_action(s: Reading) -> Decision | None:
     """'In 2023 wordt het ontwikkeltraject geëvalueerd': an action in the passive, by no one else, in the main
     clause ('... die worden ingezet als handelaren' describes)."""
-    if not s.words & PASSIVE_GATE or s.description or OTHERS_AGENT.search(s.low):
+    if s.words.isdisjoint(PASSIVE_GATE) or s.description or OTHERS_AGENT.search(s.low):
         return None
     clause = s.main_clause
     aux = next((i for i, t in enumerate(clause) if t in ("wordt", "worden")), None)
@@ -172,7 +177,7 @@ def own_act(s: Reading) -> Decision | None:
     gemeente zich op ...', or the municipality's own name as the subject with an action verb."""
     if s.description:
         return None
-    m = OWN_SUBJECT.match(s.low)
+    m = OWN_SUBJECT.match(s.low) if not s.words.isdisjoint(OWN_SUBJECT_WORDS) else None
     who, verb = (m.group("who"), m.group("verb1") or m.group("verb2")) if m else (None, None)
     if m and m.group("verb1") in PREPOSITIONS:  # 'Binnen de gemeente Middelburg zijn er ...': not the subject
         who, verb = None, None
@@ -182,7 +187,8 @@ def own_act(s: Reading) -> Decision | None:
     if verb in ("en", "met"):  # 'De gemeente en partners investeren in ...'
         after = s.low[m.end("verb2"):].split()
         verb = next((t for t in after[1:3] if t not in ("de", "het", "een", "haar", "onze")), None)
-    if m is None and s.municipality:
+    # (every match of own_name_subject holds the name's first part: without it, the pattern is not tried)
+    if m is None and s.municipality and s.municipality.split("-")[0] in s.low:
         own = own_name_subject(s.municipality).match(s.low)
         if own and s.text[own.start(2):own.start(2) + 1].islower():  # 'Ede Energieneutraal 2050': a name
             who, verb = own.group(1), own.group(2)
@@ -215,8 +221,7 @@ def dated_target(s: Reading) -> Decision | None:
         state = END_STATE.search(s.low) or ACTION_PARTICIPLE.search(s.low)
         words = state.group(0) if state else None
         if not state and not PASSIVE.search(s.low):
-            nums = _numbers(s.text)  # "Eind 2024 staan er 25 nieuwe laadpalen in de wijk Zuid."
-            words = nums[0] if nums else None
+            words = _first_number(s.text)  # "Eind 2024 staan er 25 nieuwe laadpalen in de wijk Zuid."
         if words:
             return "ambition", f"doeltoestand in {max(s.years)}: {words}"
     return None
@@ -230,7 +235,7 @@ def describes(s: Reading) -> Decision | None:
 def claim(s: Reading) -> Decision | None:
     """'Winkels helpen om dorpen leefbaar te houden', 'X levert een grote bijdrage aan Y': a claim about how things
     relate, goal heading or not."""
-    m = CLAIM.search(s.low) if s.words & CLAIM_GATE else None
+    m = CLAIM.search(s.low) if not s.words.isdisjoint(CLAIM_GATE) else None
     if m and not WE_TOKEN.search(s.low):
         return "context", f"bewering: {m.group(0)}"
     return None
@@ -312,9 +317,31 @@ RULES: list[Rule] = [happened, reference, reported, developments, intent, action
                      goal_state, about_others, nothing]
 
 
+# Rules that pass at once outside their context (their first test): for the others, skipping them changes nothing.
+CONTEXT_RULES: dict[Rule, Callable[[str, str, bool], bool]] = {
+    developments: lambda section, paragraph, lead_in: section == "ontwikkelingen",
+    listed: lambda section, paragraph, lead_in: lead_in and paragraph == "list_item",
+    reported: lambda section, paragraph, lead_in: section in REPORT_SECTIONS,
+    goals_section: lambda section, paragraph, lead_in: paragraph == "goal" or bool(SECTION_GOAL_DEFAULT.get(section)),
+    goal_state: lambda section, paragraph, lead_in: section in ("visie", "indicatoren", "bereiken"),
+}
+_RULES_IN: dict[tuple[str, str, bool], tuple[list[Rule], list[Rule]]] = {}
+
+
+def rules_in(section_kind: str, paragraph_kind: str, lead_in: bool) -> list[Rule]:
+    """``RULES`` without those that cannot decide in this context (``CONTEXT_RULES``), in order; kept per context
+    (and made again when ``RULES`` changed)."""
+    key = (section_kind, paragraph_kind, lead_in)
+    known = _RULES_IN.get(key)
+    if known is None or known[0] != RULES:
+        known = _RULES_IN[key] = (list(RULES), [rule for rule in RULES if rule not in CONTEXT_RULES
+                                                 or CONTEXT_RULES[rule](section_kind, paragraph_kind, lead_in)])
+    return known[1]
+
+
 def statement(reading: Reading) -> tuple[str, str, str]:
     """(statement, evidence, rule name): the decision of the first rule that decides."""
-    for rule in RULES:
+    for rule in rules_in(reading.section_kind, reading.paragraph_kind, bool(reading.lead_in)):
         decided = rule(reading)
         if decided is not None:
             return decided[0], decided[1], rule.__name__
