@@ -31,7 +31,19 @@ from ..paths import DATA_ENV, processed_dir
 PRELOAD = ("pandas", "matplotlib.pyplot", "IPython.display", "scipy.optimize", "sklearn.decomposition",
            "sklearn.feature_extraction.text", "sklearn.metrics.pairwise", "begrotingslab.corpus",
            "begrotingslab.plots", "begrotingslab.present", "begrotingslab.themes", "begrotingslab.ambitions",
-           "begrotingslab.compare", "ipykernel.kernelapp", "ipykernel.debugger")
+           "begrotingslab.compare", "begrotingslab.overview", "begrotingslab.terms", "begrotingslab.buildcache",
+           "begrotingslab.money", "begrotingslab.money.views", "begrotingslab.accountability",
+           "begrotingslab.accountability.views", "ipykernel.kernelapp", "ipykernel.debugger",
+           # what every kernel still imported itself (found by comparing sys.modules): reading the corpus
+           # (pyarrow's dataset layer, for the filtered Parquet read), the inline backend's own imports (not
+           # matplotlib_inline.backend_inline itself: importing it is what hooks it into the kernel's shell),
+           # and the shell's history, debugger and inspector
+           "pyarrow.parquet", "pyarrow.dataset", "IPython.core.pylabtools",
+           "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg", "PIL.PngImagePlugin",
+           "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin", "PIL.features",
+           "sqlite3", "pdb", "IPython.core.debugger", "IPython.core.oinspect", "IPython.core.completerlib",
+           "IPython.core.logger", "IPython.extensions.storemagic", "IPython.utils.wildcard", "tornado.platform.asyncio",
+           "pandas.core.methods.to_dict", "pandas.core.reshape.reshape", "zoneinfo")
 TAXONOMY_ENV = "BEGROTINGSLAB_TAXONOMY"  # the build's taxonomy, compiled in the template before any fork
 FORK_ENV = "BEGROTINGSLAB_FORK_KERNELS"  # "0": no template, every kernel started the usual way
 # The private jupyter_client methods ForkingKernelManager overrides or calls; without them, no forking.
