@@ -109,7 +109,46 @@ def _warm() -> None:
         load_taxonomy(os.environ.get(TAXONOMY_ENV) or None)
     except Exception:  # a kernel that needs it reports the problem itself
         pass
+    _warm_charts()
+    _warm_templates()
     _skip_redundant_draws()
+
+
+def _warm_charts() -> None:
+    """Load what every chart needs once, here: the fonts (and matplotlib's cache of which file has which
+    font), found and opened on the first text a kernel draws. A figure drawn without pyplot and under
+    matplotlib's defaults: nothing of it is left for a kernel to see (no figure, no style, no backend)."""
+    try:
+        import io
+
+        import matplotlib
+        from matplotlib.figure import Figure
+
+        with matplotlib.rc_context():
+            for weight in ("normal", "bold"):
+                figure = Figure(figsize=(2, 1))
+                axes = figure.subplots()
+                axes.barh(["a"], [1])
+                axes.bar_label(axes.containers[0], fontsize=9)
+                axes.set_title("Titel", fontweight=weight)
+                figure.text(0.9, 0.1, "bron", fontsize=8)
+                figure.savefig(io.BytesIO(), format="svg")
+    except Exception:
+        pass
+
+
+def _warm_templates() -> None:
+    """Compile the library's Jinja templates (tables, highlighted sentences) once, here, instead of in every
+    kernel that shows one; a template edited later is still recompiled (Jinja checks its file's time)."""
+    try:
+        from begrotingslab.paths import TEMPLATES_DIR
+        from begrotingslab.templating import _environment
+
+        environment = _environment()
+        for template in sorted(TEMPLATES_DIR.glob("*.j2")):
+            environment.get_template(template.name)
+    except Exception:
+        pass
 
 
 def _skip_redundant_draws() -> None:
@@ -145,7 +184,9 @@ def _become_kernel(request: dict) -> None:
         from ipykernel.kernelapp import IPKernelApp
 
         # exit when the template (and so the build worker) is gone, as a kernel does when its parent dies
-        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        # no SQLite history: a report kernel is never asked for it, and it costs a database, a thread and
+        # a write per cell (In/Out and _ still work; they are kept in memory)
+        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}", "--HistoryManager.enabled=False"]
         sys.argv = ["ipykernel_launcher", *argv]
         app = IPKernelApp.instance()
         app.initialize(argv)
