@@ -11,6 +11,8 @@ Besides wall time, each run reports the CPU seconds of everything it started (th
 build's kernel templates reap them), which another user's load on the machine does not inflate.
 
 Run: .venv/bin/python bench/bench_build.py [--scale]; results go to bench/results/build.json.
+To iterate on the per-report cost without the 13 minutes of the 100-document run:
+``--scale-only --scale-documents 20`` (printed, not saved: only the 100-document run is the figure of issue 15).
 """
 from __future__ import annotations
 
