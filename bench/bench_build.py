@@ -11,6 +11,8 @@ Besides wall time, each run reports the CPU seconds of everything it started (th
 build's kernel templates reap them), which another user's load on the machine does not inflate.
 
 Run: .venv/bin/python bench/bench_build.py [--scale]; results go to bench/results/build.json.
+To iterate on the per-report cost without the 13 minutes of the 100-document run:
+``--scale-only --scale-documents 20`` (printed, not saved: only the 100-document run is the figure of issue 15).
 """
 from __future__ import annotations
 
@@ -150,9 +152,9 @@ class PeakMemory:
         self._thread.join()
 
 
-def scale_run(tmp: Path, jobs: int, notebooks: list[str]) -> dict:
-    municipalities = [f"gemeente-{i:02d}" for i in range(34)]
-    data = make_data(tmp / "scale-data", municipalities, [2023, 2024, 2025], limit=100)
+def scale_run(tmp: Path, jobs: int, notebooks: list[str], documents: int = 100) -> dict:
+    municipalities = [f"gemeente-{i:02d}" for i in range(-(-documents // 3))]
+    data = make_data(tmp / "scale-data", municipalities, [2023, 2024, 2025], limit=documents)
     out = tmp / "scale-out"
     started = time.perf_counter()
     cpu = children_cpu()
@@ -165,7 +167,7 @@ def scale_run(tmp: Path, jobs: int, notebooks: list[str]) -> dict:
     seconds, cpu = time.perf_counter() - started, children_cpu() - cpu
     index = json.loads((out / "index.json").read_text())
     failed = [r for r in index["reports"] if r["status"] != "built"]
-    return {"documents": 100, "notebooks": notebooks or "all", "reports": len(index["reports"]), "failed": len(failed),
+    return {"documents": documents, "notebooks": notebooks or "all", "reports": len(index["reports"]), "failed": len(failed),
             "seconds_per_report": round(seconds / len(index["reports"]), 2),
             "cpu_s": round(cpu, 1), "cpu_s_per_report": round(cpu / len(index["reports"]), 2),
             "load_average_before_after": [round(load, 2), round(os.getloadavg()[0], 2)],
@@ -182,6 +184,9 @@ def main() -> None:
     parser.add_argument("--scale-only", action="store_true", help="only the 100-document run")
     parser.add_argument("--scale-notebook", action="append", default=[],
                         help="notebooks for the 100-document run (default: all)")
+    parser.add_argument("--scale-documents", type=int, default=100,
+                        help="documents of the scale run (100 for the figure of issue 15; fewer to iterate)")
+    parser.add_argument("--no-save", action="store_true", help="print the results, do not write build.json")
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     args = parser.parse_args()
     years = [2023, 2024, 2025]
@@ -189,8 +194,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmpdir:
         tmp = Path(tmpdir)
         if args.scale_only:
-            results["hundred_documents"] = scale_run(tmp, args.jobs, args.scale_notebook)
-            save(results)
+            run = scale_run(tmp, args.jobs, args.scale_notebook, args.scale_documents)
+            if args.no_save or args.scale_documents != 100:
+                print(json.dumps(run, indent=1), flush=True)
+            else:
+                results["hundred_documents"] = run
+                save(results)
             return
         data = make_data(tmp / "data", ["diemen"], years)
         subprocess.run([str(BIN / "begrotingslab"), "parse", str(SEED)], check=True, capture_output=True)  # warm disk

@@ -1,6 +1,10 @@
 """One house style for every chart in every report: calm colours, Dutch labels, readable on a phone."""
 from __future__ import annotations
 
+import functools
+import io
+import re
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -32,14 +36,77 @@ def use_house_style() -> None:
 
 
 def _inline_svg() -> None:
-    """In a notebook kernel, have the inline backend send figures as SVG instead of PNG."""
+    """In a notebook kernel, have the inline backend send figures as SVG instead of PNG, drawn once."""
     try:
         from IPython import get_ipython
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
+        from IPython.core import pylabtools
     except ImportError:  # plain Python: figures are saved by whoever calls savefig
         return
-    if get_ipython() is not None:
-        set_matplotlib_formats("svg")
+    if get_ipython() is None:
+        return
+    if getattr(pylabtools.print_figure, "__wrapped__", None) is None:
+        # the inline backend's formatters look print_figure up here each time they are (re)registered
+        pylabtools.print_figure = functools.update_wrapper(
+            functools.partial(_print_figure, pylabtools.print_figure), pylabtools.print_figure)
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    set_matplotlib_formats("svg")
+
+
+_SVG_START = re.compile(r'(<svg [^>]*?)width="([0-9.]+)pt" height="([0-9.]+)pt" viewBox="0 0 [0-9.]+ [0-9.]+"')
+_FIGURE_PATCH = re.compile(r'(<g id="figure_1">\s*<g id="patch_1">\s*<path d=")([^"]*)(")')
+
+
+def _print_figure(original, fig, fmt="png", bbox_inches="tight", base64=False, **kwargs):
+    """IPython's ``print_figure``, with a tight SVG drawn once instead of twice.
+
+    A tight bounding box makes matplotlib draw the whole figure once only to measure it, then again to
+    save it: half of a report's chart time. For SVG the same picture comes from one draw: the figure is
+    drawn at its own size, measured with that draw, and the SVG's viewBox (and its white background)
+    set to the measured box, which is what the second draw would have shifted everything into. Anything
+    else (PNG, a layout engine, other options) goes to IPython's own function.
+    """
+    if (fmt != "svg" or bbox_inches != "tight" or base64 or set(kwargs) - {"dpi", "facecolor", "edgecolor"}
+            or fig.get_layout_engine() is not None or not (fig.axes or fig.lines)):
+        return original(fig, fmt=fmt, bbox_inches=bbox_inches, base64=base64, **kwargs)
+    measured = {}
+    draw = fig.draw
+
+    def draw_and_measure(renderer):
+        draw(renderer)
+        measured["box"] = fig.get_tightbbox(renderer).padded(plt.rcParams["savefig.pad_inches"])
+
+    buffer = io.BytesIO()
+    fig.draw = draw_and_measure
+    rc_box = plt.rcParams["savefig.bbox"]  # 'tight' in the house style: a None argument would mean that
+    plt.rcParams["savefig.bbox"] = None
+    try:
+        fig.canvas.print_figure(buffer, format="svg", dpi=kwargs.get("dpi", fig.dpi),
+                                facecolor=kwargs.get("facecolor", fig.get_facecolor()),
+                                edgecolor=kwargs.get("edgecolor", fig.get_edgecolor()))
+    finally:
+        del fig.draw
+        plt.rcParams["savefig.bbox"] = rc_box
+    svg = buffer.getvalue().decode("utf-8")
+    start = _SVG_START.search(svg)
+    if start is None or "box" not in measured:
+        return original(fig, fmt=fmt, bbox_inches=bbox_inches, base64=base64, **kwargs)
+    box = measured["box"]
+    height = float(start.group(3))  # the figure's height in points: SVG's y axis points down
+    x0, y0, width, tall = box.x0 * 72, height - box.y1 * 72, box.width * 72, box.height * 72
+    size = f'width="{_num(width)}pt" height="{_num(tall)}pt" viewBox="{_num(x0)} {_num(y0)} {_num(width)} {_num(tall)}"'
+    svg = svg[:start.start()] + start.group(1) + size + svg[start.end():]
+    # the figure's background covers the whole box, as it does when the figure is moved into it
+    patch = f"M {_num(x0)} {_num(y0 + tall)} \nL {_num(x0 + width)} {_num(y0 + tall)} \nL {_num(x0 + width)} {_num(y0)} \nL {_num(x0)} {_num(y0)} \nz\n"
+    return _FIGURE_PATCH.sub(lambda m: m.group(1) + patch + m.group(3), svg, count=1)
+
+
+def _num(value: float) -> str:
+    """A coordinate as matplotlib's SVG writes it (up to six decimals, no trailing zeros)."""
+    text = f"{value:f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def barh(series: pd.Series, title: str, xlabel: str, ax=None, color: str = ACCENT):

@@ -13,6 +13,7 @@ has the private methods the fork path overrides, kernels start the usual way: sl
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -31,7 +32,19 @@ from ..paths import DATA_ENV, processed_dir
 PRELOAD = ("pandas", "matplotlib.pyplot", "IPython.display", "scipy.optimize", "sklearn.decomposition",
            "sklearn.feature_extraction.text", "sklearn.metrics.pairwise", "begrotingslab.corpus",
            "begrotingslab.plots", "begrotingslab.present", "begrotingslab.themes", "begrotingslab.ambitions",
-           "begrotingslab.compare", "ipykernel.kernelapp", "ipykernel.debugger")
+           "begrotingslab.compare", "begrotingslab.overview", "begrotingslab.terms", "begrotingslab.buildcache",
+           "begrotingslab.money", "begrotingslab.money.views", "begrotingslab.accountability",
+           "begrotingslab.accountability.views", "ipykernel.kernelapp", "ipykernel.debugger",
+           # what every kernel still imported itself (found by comparing sys.modules): reading the corpus
+           # (pyarrow's dataset layer, for the filtered Parquet read), the inline backend's own imports (not
+           # matplotlib_inline.backend_inline itself: importing it is what hooks it into the kernel's shell),
+           # and the shell's history, debugger and inspector
+           "pyarrow.parquet", "pyarrow.dataset", "IPython.core.pylabtools",
+           "matplotlib.backends.backend_agg", "matplotlib.backends.backend_svg", "PIL.PngImagePlugin",
+           "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin", "PIL.PpmImagePlugin", "PIL.features",
+           "sqlite3", "pdb", "IPython.core.debugger", "IPython.core.oinspect", "IPython.core.completerlib",
+           "IPython.core.logger", "IPython.extensions.storemagic", "IPython.utils.wildcard", "tornado.platform.asyncio",
+           "pandas.core.methods.to_dict", "pandas.core.reshape.reshape", "zoneinfo")
 TAXONOMY_ENV = "BEGROTINGSLAB_TAXONOMY"  # the build's taxonomy, compiled in the template before any fork
 FORK_ENV = "BEGROTINGSLAB_FORK_KERNELS"  # "0": no template, every kernel started the usual way
 # The private jupyter_client methods ForkingKernelManager overrides or calls; without them, no forking.
@@ -59,6 +72,11 @@ def serve() -> None:
         except Exception:  # an optional library missing: the kernel imports it (or fails) itself
             pass
     _warm()
+    # everything imported so far stays for the template's life: out of the garbage collector's sight, a
+    # kernel's collections do not walk (and so copy, page by page, from the template) a million objects
+    # that can never be garbage
+    gc.collect()
+    gc.freeze()
     # finished kernels are reaped here (not ignored), so their CPU time counts in the template's and so in
     # the build's: `time begrotingslab build` and bench_build report what the reports really cost
     signal.signal(signal.SIGCHLD, _reap)
@@ -97,7 +115,46 @@ def _warm() -> None:
         load_taxonomy(os.environ.get(TAXONOMY_ENV) or None)
     except Exception:  # a kernel that needs it reports the problem itself
         pass
+    _warm_charts()
+    _warm_templates()
     _skip_redundant_draws()
+
+
+def _warm_charts() -> None:
+    """Load what every chart needs once, here: the fonts (and matplotlib's cache of which file has which
+    font), found and opened on the first text a kernel draws. A figure drawn without pyplot and under
+    matplotlib's defaults: nothing of it is left for a kernel to see (no figure, no style, no backend)."""
+    try:
+        import io
+
+        import matplotlib
+        from matplotlib.figure import Figure
+
+        with matplotlib.rc_context():
+            for weight in ("normal", "bold"):
+                figure = Figure(figsize=(2, 1))
+                axes = figure.subplots()
+                axes.barh(["a"], [1])
+                axes.bar_label(axes.containers[0], fontsize=9)
+                axes.set_title("Titel", fontweight=weight)
+                figure.text(0.9, 0.1, "bron", fontsize=8)
+                figure.savefig(io.BytesIO(), format="svg")
+    except Exception:
+        pass
+
+
+def _warm_templates() -> None:
+    """Compile the library's Jinja templates (tables, highlighted sentences) once, here, instead of in every
+    kernel that shows one; a template edited later is still recompiled (Jinja checks its file's time)."""
+    try:
+        from begrotingslab.paths import TEMPLATES_DIR
+        from begrotingslab.templating import _environment
+
+        environment = _environment()
+        for template in sorted(TEMPLATES_DIR.glob("*.j2")):
+            environment.get_template(template.name)
+    except Exception:
+        pass
 
 
 def _skip_redundant_draws() -> None:
@@ -133,7 +190,9 @@ def _become_kernel(request: dict) -> None:
         from ipykernel.kernelapp import IPKernelApp
 
         # exit when the template (and so the build worker) is gone, as a kernel does when its parent dies
-        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}"]
+        # no SQLite history: a report kernel is never asked for it, and it costs a database, a thread and
+        # a write per cell (In/Out and _ still work; they are kept in memory)
+        argv = [*request["argv"], f"--IPKernelApp.parent_handle={os.getppid()}", "--HistoryManager.enabled=False"]
         sys.argv = ["ipykernel_launcher", *argv]
         app = IPKernelApp.instance()
         app.initialize(argv)

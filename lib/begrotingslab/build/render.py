@@ -8,7 +8,7 @@ heading links ('¶', a link text that says nothing) are left out.
 """
 from __future__ import annotations
 
-import copy
+import copy as _copy
 import html
 import re
 from functools import lru_cache
@@ -23,21 +23,77 @@ ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">[^<]*</a>')
 CHART_TITLE = re.compile(rf'<g id="{TITLE_ID}">\s*<text[^>]*>(.*?)</text>', re.S)
 
 
+# what nbconvert's HTML exporter adds with BeautifulSoup (see _exporter)
+FOCUSABLE = re.compile(r'<div class="([^"]*)"([^>]*)>')
+FOCUSABLE_CLASSES = {"jp-Cell-inputWrapper", "jp-OutputArea-output"}
+IMG_TAG = re.compile(r"<img\b[^>]*>")
+NO_ALT = "No description has been provided for this image"
+
+
 @lru_cache(maxsize=1)
 def _exporter():
     """One HTML exporter per process: building it (templates, filters) costs more than a render."""
     from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PageExporter(HTMLExporter):
+        """nbconvert's HTML exporter without its last step: parsing the whole page with BeautifulSoup (in
+        pure Python) and writing it out again, only to give images without alt text a placeholder and make
+        inputs and outputs focusable (tabindex). That was half of a render; _focusable does the same."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            # HTMLExporter.from_notebook_node up to its BeautifulSoup pass (nbconvert 7)
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self,
+                                                     resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return _focusable(html), resources
 
     # optimistic_validation: the notebook is validated once after the preprocessors, not after each of the
     # dozen (most of them disabled): a sixth of a render, the same page
-    return HTMLExporter(template_name="begrotingslab", extra_template_basedirs=[str(TEMPLATES_DIR)],
+    return PageExporter(template_name="begrotingslab", extra_template_basedirs=[str(TEMPLATES_DIR)],
                         exclude_input_prompt=True, exclude_output_prompt=True, language_code="nl",
                         optimistic_validation=True)
 
 
-def render_html(nb, title: str, error: str | None = None) -> str:
-    """Self-contained HTML without code: figures embedded, a table of contents, a failed cell shown whole."""
-    nb = copy.deepcopy(nb)
+def _focusable(page: str) -> str:
+    """What nbconvert's BeautifulSoup pass adds: tabindex="0" on every input wrapper and output (the page's
+    body is the .jp-Notebook) and a placeholder alt text on an image without one. Only tags the template
+    writes match: text from documents and outputs reaches the page escaped."""
+
+    def focus(match: re.Match) -> str:
+        if FOCUSABLE_CLASSES.isdisjoint(match.group(1).split()) or "tabindex=" in match.group(2):
+            return match.group(0)
+        return f'<div class="{match.group(1)}"{match.group(2)} tabindex="0">'
+
+    def alt(match: re.Match) -> str:
+        tag = match.group(0)
+        if re.search(r"\salt=", tag):
+            return tag
+        end = -2 if tag.endswith("/>") else -1
+        return f'{tag[:end].rstrip()} alt="{NO_ALT}"{tag[end:]}'
+
+    body = page.find("<body")
+    if body < 0:
+        return page
+    return page[:body] + IMG_TAG.sub(alt, FOCUSABLE.sub(focus, page[body:]))
+
+
+def render_html(nb, title: str, error: str | None = None, copy: bool = True) -> str:
+    """Self-contained HTML without code: figures embedded, a table of contents, a failed cell shown whole.
+
+    ``copy=False``: mark up ``nb`` itself (its title and cell metadata) instead of a copy, for a caller that
+    has no further use for it.
+    """
+    if copy:
+        nb = _copy.deepcopy(nb)
     nb.metadata["title"] = title
     for cell in nb.cells:
         failed = cell.cell_type == "code" and any(o.get("output_type") == "error" for o in cell.get("outputs", []))

@@ -63,9 +63,10 @@ def run_job(job: Job) -> Result:
         if on_main_thread:
             signal.alarm(job.timeout)
         km = None
+        nb = None
         try:
             km = start_kernel(job.cwd, {**job.env, reads.ENV: str(noted)})  # fresh, forked from a template
-            papermill.execute_notebook(
+            nb = papermill.execute_notebook(
                 job.notebook, str(output), parameters=job.parameters, kernel_name="python3",
                 cwd=job.cwd, progress_bar=False, log_output=False, execution_timeout=job.timeout,
                 request_save_on_cell_execute=False,  # one write at the end, not one per cell
@@ -83,17 +84,17 @@ def run_job(job: Job) -> Result:
                 signal.signal(signal.SIGALRM, previous)
             if km is not None:
                 stop_kernel(km)
-        if output.exists():
-            nb = nbformat.read(output, as_version=4)
-        else:
-            nb = nbformat.read(job.notebook, as_version=4)
+        if nb is None:  # failed: the executed notebook as papermill wrote it (with the failed cell), if any
+            nb = nbformat.read(output if output.exists() else job.notebook, as_version=4)
         pairs = [*job.redactions, *local_paths(), (tmp, "<tmp>")]
         error = redact(error, pairs) if error else None
         nb.metadata["begrotingslab"] = {"municipality": job.municipality, "year": job.year,
                                         "status": "failed" if error else "built", "error": error}
         _neutral_papermill_metadata(nb, job)
         ipynb = redact(nbformat.writes(nb), pairs).encode("utf-8")
-        page = redact(render_html(nb, title=f"{job.name} - {job.municipality} {job.year}", error=error), pairs)
+        # the notebook is not used after this: the page is made from it as it is, without a copy
+        page = redact(render_html(nb, title=f"{job.name} - {job.municipality} {job.year}", error=error, copy=False),
+                      pairs)
         selections = reads.collected(noted)
     return Result(job=job, status="failed" if error else "built", seconds=time.perf_counter() - started,
                   error=error, html=page.encode("utf-8"), ipynb=ipynb, reads=selections)
