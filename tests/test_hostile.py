@@ -298,6 +298,41 @@ def test_a_relative_notebooks_folder_works(tmp_path, notebooks, monkeypatch):
     assert "zinnen" in (tmp_path / "reports" / "diemen" / "2024" / "01_zinnen.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
+def test_relative_folders_hold_while_a_report_runs_in_the_build_process(tmp_path, monkeypatch):
+    """With one lane a report runs in the build's own process, and papermill moves that process into the
+    notebooks' folder while the exports are written beside it: relative --out and --data then pointed there."""
+    import os
+    import time
+
+    from begrotingslab.build import pipeline
+
+    data = tmp_path / "data"
+    write_budget(data, "diemen")
+    done = tmp_path / "exports-written"
+    # the report holds its kernel (and so the build process in the notebooks' folder) until the exports are written
+    make_notebook(tmp_path / "notebooks" / "01_wacht.ipynb",
+                  "import pathlib, time\n"
+                  f"for _ in range(1200):\n    if pathlib.Path({str(done)!r}).exists(): break\n    time.sleep(0.1)")
+    monkeypatch.chdir(tmp_path)
+    real, started_in = pipeline.write_exports, os.getcwd()
+
+    def exports_while_a_report_runs(*args, **kwargs):
+        for _ in range(1200):  # until the report has moved the process
+            if os.getcwd() != started_in:
+                break
+            time.sleep(0.1)
+        try:
+            return real(*args, **kwargs)
+        finally:
+            done.touch()
+
+    monkeypatch.setattr(pipeline, "write_exports", exports_while_a_report_runs)
+    assert main(["build", "--data", "data", "--out", "reports", "--notebooks", "notebooks", "--jobs", "1"]) == 0
+    assert (tmp_path / "reports" / "diemen" / "2024" / "data" / "sentences.csv").is_file()
+    assert not (tmp_path / "notebooks" / "reports").exists() and not (tmp_path / "notebooks" / "data").exists()
+
+
 def test_unwritable_folders_are_one_line_before_any_notebook_runs(tmp_path, notebooks, monkeypatch, capsys):
     """Row 9: a read-only --out or data/ gave raw tracebacks, the --out one only after every notebook ran."""
     import tempfile

@@ -107,8 +107,9 @@ def build(data_dir: Path = Path("data"), out_dir: Path = Path("reports"), munici
         raise BegrotingslabError(f"--jobs {jobs}: give 1 or more kernels at once")
     if timeout < 1:
         raise BegrotingslabError(f"--timeout {timeout}: give 1 or more seconds")
-    out_dir = Path(out_dir)
-    # absolute: kernels start in the notebooks' folder, wherever the build was started
+    # absolute: kernels start in the notebooks' folder, wherever the build was started, and a report run in
+    # this process (one lane) moves this process there while the exports and the topics are written beside it
+    out_dir, data_dir = Path(out_dir).absolute(), Path(data_dir).absolute()
     notebooks_dir = Path(notebooks_dir or paths.notebooks_dir()).resolve()
     notebook_paths = list_notebooks(notebooks_dir, notebooks)
     adopted = manifest.check_out(out_dir, allow_other_files)  # before anything is written there
