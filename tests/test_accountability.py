@@ -349,13 +349,25 @@ Het uitvoeringsplan is vertraagd en volgt in 2025.
 """
 
 
+FRONT = "---\ngemeente: Lindewaard\nsoort: {kind}\njaar: 2024\n---\n\n# {title} 2024\n\n"
+
+
+def lindewaard_2024(root: Path, begroting: str, jaarstukken: str, front: bool = False) -> pd.DataFrame:
+    """The promises of a synthetic Lindewaard begroting 2024 and what its jaarstukken say (``front``: the
+    texts still need their front matter and title)."""
+    folder = root / "data" / "raw" / "lindewaard"
+    folder.mkdir(parents=True)
+    if front:
+        begroting = FRONT.format(kind="programmabegroting", title="Programmabegroting") + begroting
+        jaarstukken = FRONT.format(kind="jaarstukken", title="Jaarstukken") + jaarstukken
+    (folder / "synthetic-programmabegroting-2024.md").write_text(begroting, encoding="utf-8")
+    (folder / "synthetic-jaarstukken-2024.md").write_text(jaarstukken, encoding="utf-8")
+    return acc.accountability(load_corpus(root / "data", cache=False), "lindewaard", 2024)
+
+
 @pytest.fixture(scope="module")
 def structured(tmp_path_factory) -> pd.DataFrame:
-    folder = tmp_path_factory.mktemp("structured") / "data" / "raw" / "lindewaard"
-    folder.mkdir(parents=True)
-    (folder / "synthetic-programmabegroting-2024.md").write_text(STRUCTURED_BEGROTING, encoding="utf-8")
-    (folder / "synthetic-jaarstukken-2024.md").write_text(STRUCTURED_JAARSTUKKEN, encoding="utf-8")
-    return acc.accountability(load_corpus(folder.parent.parent, cache=False), "lindewaard", 2024)
+    return lindewaard_2024(tmp_path_factory.mktemp("structured"), STRUCTURED_BEGROTING, STRUCTURED_JAARSTUKKEN)
 
 
 def test_the_same_words_in_two_themes_are_answered_by_each_theme(structured):
@@ -398,18 +410,14 @@ def test_part_keys_drop_the_word_and_the_number():
 
 
 def test_a_lead_in_takes_the_status_of_its_items(tmp_path):
-    folder = tmp_path / "data" / "raw" / "lindewaard"
-    folder.mkdir(parents=True)
-    (folder / "synthetic-programmabegroting-2024.md").write_text(
-        "---\ngemeente: Lindewaard\nsoort: programmabegroting\njaar: 2024\n---\n\n# Programmabegroting 2024\n\n"
+    result = lindewaard_2024(
+        tmp_path,
         "## Programma 1: Veiligheid\n\nLindewaard wil in 2024 extra aandacht geven aan:\n\n"
-        "- het cameratoezicht in het winkelcentrum De Passage;\n- buurtpreventie in de wijk Noord\n", encoding="utf-8")
-    (folder / "synthetic-jaarstukken-2024.md").write_text(
-        "---\ngemeente: Lindewaard\nsoort: jaarstukken\njaar: 2024\n---\n\n# Jaarstukken 2024\n\n"
+        "- het cameratoezicht in het winkelcentrum De Passage;\n- buurtpreventie in de wijk Noord\n",
         "## Programma 1: Veiligheid\n\n### Wat hebben we gedaan?\n\n"
         "In winkelcentrum De Passage hingen we in mei vier nieuwe camera's op. "
-        "In Noord richtten bewoners met de wijkagent een buurtpreventieteam op.\n", encoding="utf-8")
-    result = acc.accountability(load_corpus(tmp_path / "data", cache=False), "lindewaard", 2024)
+        "In Noord richtten bewoners met de wijkagent een buurtpreventieteam op.\n",
+        front=True)
     assert result["status"].tolist() == ["gerealiseerd"] * len(result), result[["text", "status"]]
     lead = result[result["text"].str.endswith(":")].iloc[0]
     assert lead["decided_text"] is not None and len(lead["evidence"]) == 2  # the reports of both items
@@ -547,18 +555,14 @@ def test_nothing_to_match_gives_empty_tables():
 
 
 def test_a_report_that_points_back_is_read_with_the_sentence_before_it(tmp_path):
-    folder = tmp_path / "data" / "raw" / "lindewaard"
-    folder.mkdir(parents=True)
-    (folder / "synthetic-programmabegroting-2024.md").write_text(
-        "---\ngemeente: Lindewaard\nsoort: programmabegroting\njaar: 2024\n---\n\n# Programmabegroting 2024\n\n"
+    result = lindewaard_2024(
+        tmp_path,
         "## Programma 3: Onderwijs\n\n### Wat gaan we daarvoor doen?\n\n"
-        "We bouwen in 2024 de nieuwe brede school De Klimop in de wijk Noord.\n", encoding="utf-8")
-    (folder / "synthetic-jaarstukken-2024.md").write_text(
-        "---\ngemeente: Lindewaard\nsoort: jaarstukken\njaar: 2024\n---\n\n# Jaarstukken 2024\n\n"
+        "We bouwen in 2024 de nieuwe brede school De Klimop in de wijk Noord.\n",
         "## Programma 3: Onderwijs\n\n### Wat hebben we gedaan?\n\n"
         "In het voorjaar zijn we begonnen met de bouw van de brede school De Klimop in de wijk Noord. "
-        "Deze is vertraagd door de stikstofregels en schuift door naar 2025.\n", encoding="utf-8")
-    result = acc.accountability(load_corpus(tmp_path / "data", cache=False), "lindewaard", 2024)
+        "Deze is vertraagd door de stikstofregels en schuift door naar 2025.\n",
+        front=True)
     school = result.iloc[0]
     assert (school["status"], school["new_year"]) == ("uitgesteld", 2025)
     assert school["decided_text"].startswith("Deze is vertraagd")
