@@ -151,6 +151,16 @@ def test_passing_words_count_only_without_better_evidence(tmp_path):
     assert found[4] == {"bestuur": ["gemeentebestuur"], "wonen": ["samen met"]}
 
 
+def test_a_term_of_its_own_is_no_passing_word(tmp_path):
+    path = tmp_path / "own.yaml"
+    path.write_text("themes:\n  samenwerking:\n    label: Samenwerking\n    terms: [\"~*partner\", ketenpartner]\n"
+                    "  wonen:\n    label: Wonen\n    terms: [woning]\n", encoding="utf-8")
+    found = tag_texts(["Met ketenpartners bouwen we woningen.", "Met zorgpartners bouwen we woningen."],
+                      load_taxonomy(path))
+    assert set(found[0]) == {"samenwerking", "wonen"}  # ketenpartner is a term, also where *partner passes by
+    assert set(found[1]) == {"wonen"}
+
+
 def test_a_passing_theme_is_not_dropped_for_a_taakveld(tmp_path):
     path = tmp_path / "layers.yaml"
     path.write_text("themes:\n  bestuur:\n    label: Bestuur\n    terms: [\"~gemeenteraad\"]\n"

@@ -41,13 +41,13 @@ from .. import compare
 from ..errors import BegrotingslabError
 from ..present import NO_PROGRAMME
 from .status import STATUSES, number_status, status_of
-from .units import REPORT_KINDS, previous_sentences, report_units, subject
+from .units import REPORT_KINDS, SECTION_LEVEL, previous_sentences, report_units, subject
 
 MATCH_THRESHOLD = 0.30
 BEST_THRESHOLD = 0.15  # a promise's single most similar report, when it tells of something done or states a status
 ALIGNED_BEST = 0.05  # the same, within the part of the reports that the structure aligns with the promise
 RESTATED = 0.80
-REPORT_SECTIONS = ("bereikt", "gedaan")  # "Wat hebben we bereikt?", "Wat hebben we (daarvoor) gedaan?"
+REPORT_SECTIONS = tuple(SECTION_LEVEL)  # "Wat hebben we bereikt?", "Wat hebben we (daarvoor) gedaan?"
 MAX_PROMISES_PER_UNIT = 3
 MAX_EVIDENCE = 5
 LINK_COLUMNS = ["promise_id", "unit_id", "similarity"]
@@ -55,13 +55,15 @@ RESULT_COLUMNS = ["promise_id", "programme", "statement", "deadline", "text", "s
                   "decided_by", "decided_text", "evidence"]
 
 
-def similarity_matrix(promises: pd.DataFrame, units: pd.DataFrame) -> np.ndarray:
-    """Promise x unit similarity, zero outside the promise's part of the reports (:func:`alignment`)."""
+def similarity_matrix(promises: pd.DataFrame, units: pd.DataFrame, allowed: np.ndarray | None = None) -> np.ndarray:
+    """Promise x unit similarity, zero outside the promise's part of the reports (``allowed``, by default
+    :func:`alignment`'s)."""
     texts = promises["match_text"] if "match_text" in promises else promises["text"]
     sim = compare.similarity(texts.tolist(), units["subject"].tolist())
     if not sim.size:
         return sim
-    allowed, _ = alignment(promises, units)
+    if allowed is None:
+        allowed, _ = alignment(promises, units)
     return np.where(allowed, sim, 0.0)
 
 
@@ -127,7 +129,8 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     promises they answer.
     """
     promises, units = promises.reset_index(drop=True), units.reset_index(drop=True)
-    sim = similarity_matrix(promises, units)
+    allowed, aligned = alignment(promises, units)
+    sim = similarity_matrix(promises, units, allowed)
     if not sim.size:
         return pd.DataFrame(columns=LINK_COLUMNS)
     silent = units["stated"].isna().to_numpy()
@@ -145,9 +148,9 @@ def link(promises: pd.DataFrame, units: pd.DataFrame, threshold: float = MATCH_T
     reporting = ~silent | units["past"].astype(bool).to_numpy() | in_report
     if reporting.any():
         masked = np.where(reporting[None, :], sim, 0.0)
-        best = by_level(promises, units, masked, alignment(promises, units)[1], both_ways=True)
+        best = by_level(promises, units, masked, aligned, both_ways=True)
         pairs |= {(i, int(best[i].argmax())) for i in range(sim.shape[0]) if best[i].max() >= best_threshold}
-        pairs |= aligned_pairs(promises, units, masked, min(best_threshold, aligned_best))
+        pairs |= aligned_pairs(promises, units, masked, min(best_threshold, aligned_best), aligned)
     rows = [{"promise_id": promises.at[i, "sentence_id"], "unit_id": units.at[j, "unit_id"],
              "similarity": round(float(sim[i, j]), 3)} for i, j in sorted(pairs)]
     links = pd.DataFrame(rows, columns=LINK_COLUMNS).sort_values("similarity", ascending=False, kind="stable")
@@ -176,11 +179,12 @@ def by_level(promises: pd.DataFrame, units: pd.DataFrame, sim: np.ndarray, align
     return kept
 
 
-def aligned_pairs(promises: pd.DataFrame, units: pd.DataFrame, sim: np.ndarray, floor: float) -> set:
+def aligned_pairs(promises: pd.DataFrame, units: pd.DataFrame, sim: np.ndarray, floor: float,
+                  aligned: np.ndarray) -> set:
     """Loose matches within the part of the reports that the structure aligns with a promise (:func:`alignment`):
     a promise and a report that are each other's most similar (from ``floor``), among the reports of the promise's
-    level (:func:`by_level`, both ways). Mutual, so one report answers one promise at this low similarity."""
-    _, aligned = alignment(promises, units)
+    level (:func:`by_level`, both ways). Mutual, so one report answers one promise at this low similarity.
+    ``aligned``: :func:`alignment`'s, per promise."""
     if not aligned.any():
         return set()
     candidates = by_level(promises, units, np.where(aligned[:, None], sim, 0.0), aligned, both_ways=True)

@@ -43,8 +43,6 @@ def _actors(low: str, tokens: list[str]) -> list[str]:
     return sorted(found, key=ACTOR_RANK.__getitem__) if found else []  # in ACTOR_ORDER
 
 
-
-
 POLICY_SUFFIX = re.compile(r"(?:" + "|".join(POLICY_SUFFIXES) + r")\b")  # a word ending like a document's name
 _POLICY, _POLICY_SUFFIX = GATE["POLICY_DOC"], GATE["POLICY_SUFFIX"]
 
@@ -57,7 +55,7 @@ def has_quote(text: str) -> bool:
 def _policy_documents(text: str, tokens: list[str], gates: int | None = None) -> list[str]:
     """Policy documents named in the text: quoted titles and capitalised names like 'Woonvisie 2020-2030'.
     ``gates``: ``open_gates(tokens, text.lower())`` when the caller has it."""
-    found = [m.group(1).strip() for m in QUOTED.finditer(text)] if ("'" in text or '"' in text or "‘" in text) else []
+    found = [m.group(1).strip() for m in QUOTED.finditer(text)] if has_quote(text) else []
     if gates is None:
         gates = open_gates(tokens, text.lower())
     if not gates & _POLICY:  # without one of its fragments POLICY_DOC cannot match

@@ -137,8 +137,8 @@ def _theme_words(tokens: list[str]) -> Iterator[str]:
             from ..themes import default_taxonomy
 
             taxonomy = default_taxonomy()
-            pos, neg, _ = taxonomy.token_hits(token)
-            hit = known[token] = bool(pos and (pos - neg) & taxonomy.theme_indexes())
+            hits = taxonomy.token_hits(token)
+            hit = known[token] = bool(hits.evidence and (hits.evidence - hits.excluded) & taxonomy.theme_indexes())
         if hit:
             yield token
 

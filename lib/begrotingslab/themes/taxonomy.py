@@ -86,6 +86,7 @@ class WordHits(NamedTuple):
     evidence: frozenset[int]  # categories this word is evidence for
     excluded: frozenset[int]  # categories it is excluded from (only looked up when that can matter)
     lemma: str
+    passing: frozenset[int] = frozenset()  # of ``evidence``: categories it is only a passing word for ("~term")
 
 
 class TokenHits(NamedTuple):
@@ -98,6 +99,7 @@ class TokenHits(NamedTuple):
     exclusion_phrases: tuple[tuple[tuple[str, ...], int], ...]  # (parts, category) of exclusions starting here
     term_phrases: tuple[tuple[tuple[str, ...], int], ...]  # (parts, category) of terms starting here
     matters: bool
+    passing: frozenset[int]
 
 
 class Taxonomy:
@@ -111,22 +113,24 @@ class Taxonomy:
         self._terms = _Index()
         self._exclude = _Index()
         self._symbols: list[tuple[str, int]] = []  # one-character terms that are no word ("€"): found as written
-        # passing words ("~gemeenteraad"): evidence only when no other category of the layer has better evidence
+        # passing words ("~gemeenteraad"): evidence only when no other category of the layer has better evidence.
+        # A passing word has its own index; a passing phrase is found with the other phrases and known by its parts.
         self._passing = _Index()
         for idx, cat in enumerate(self.categories):
             for term in cat.terms:
                 if _is_symbol(term):
                     self._symbols.append((term.strip(), idx))
                     continue
-                if term.startswith(PASSING):
-                    term = term[len(PASSING):]
+                passing = term.startswith(PASSING)
+                term = term.removeprefix(PASSING)
+                if passing:
                     self._compile(self._passing, term, idx, lemmatise=True)
-                self._compile(self._terms, term, idx, lemmatise=True)
+                if not passing or len(term.split()) > 1:
+                    self._compile(self._terms, term, idx, lemmatise=True)
             for term in cat.exclude:
                 self._compile(self._exclude, term, idx, lemmatise=False)
         self._passing_phrases = frozenset((parts, idx) for entries in self._passing.phrases.values()
                                           for parts, idx in entries)
-        self._passing_cache: dict[str, frozenset[int]] = {}
         self._layer_of = [c.layer for c in self.categories]
         # per lower-cased word: (evidence for, excluded from, lemma); per token as written: that plus the
         # lower-cased form and the phrases (exclusions, terms) that may start at it. Both live as long as
@@ -204,7 +208,8 @@ class Taxonomy:
         return hits
 
     def token_hits(self, token: str) -> WordHits:
-        """(categories this word is evidence for, categories it is excluded from, lemma), cached per word.
+        """(categories this word is evidence for, categories it is excluded from, lemma, categories it is only a
+        passing word for), cached per word.
 
         Exclusions are only looked up when they can matter: when the word is evidence for something or
         could be part of a term phrase (otherwise the second item is empty).
@@ -222,34 +227,27 @@ class Taxonomy:
             lem = lemma(w)
             keys.append((w,) if lem == w else (w, lem))
         pos: set[int] = set()
+        passing: set[int] = set()
         for k in keys:
             pos |= self._word_hits(self._terms, k)
+            if self._passing.exact:
+                passing |= self._word_hits(self._passing, k)
+        passing -= pos  # a word that is also a term of its own (ketenpartner beside ~*partner) is no passing word
+        pos |= passing
         lem = lemma(low)
         neg: set[int] = set()
         if pos or low in self._phrase_words or lem in self._phrase_words:
             for k in keys:
                 neg |= self._word_hits(self._exclude, k)
-        result = WordHits(frozenset(pos), frozenset(neg), lem)
+        result = WordHits(frozenset(pos), frozenset(neg), lem, frozenset(passing))
         self._cache[low] = result
         return result
-
-    def _passing_hits(self, token: str) -> frozenset[int]:
-        """Categories for which ``token`` is a passing word (cached per token as written)."""
-        cached = self._passing_cache.get(token)
-        if cached is None:
-            low = token.lower()
-            words = [low] + (compound_parts(low) if "-" in low else [])
-            hits: set[int] = set()
-            for w in words:
-                hits |= self._word_hits(self._passing, {w, lemma(w)})
-            cached = self._passing_cache[token] = frozenset(hits)
-        return cached
 
     def _token(self, token: str) -> TokenHits:
         """:class:`TokenHits` of a token, cached per token as written."""
         cached = self._token_cache.get(token)
         if cached is None:
-            pos, neg, lem = self.token_hits(token)
+            pos, neg, lem, passing = self.token_hits(token)
             low = token.lower()
             starts = []
             for phrases in (self._exclude.phrases, self._terms.phrases):
@@ -258,7 +256,7 @@ class Taxonomy:
                     found = (*found, *phrases[low])
                 starts.append(tuple(found))
             cached = self._token_cache[token] = TokenHits(pos, neg, lem, low, *starts,
-                                                          matters=bool(pos or neg or any(starts)))
+                                                          matters=bool(pos or neg or any(starts)), passing=passing)
         return cached
 
     @staticmethod
@@ -279,7 +277,8 @@ class Taxonomy:
         return j
 
     @staticmethod
-    def _phrase_spans(hits: list[TokenHits], which: str, marked: list[int]) -> Iterable[tuple[int, int, int, tuple[str, ...]]]:
+    def _phrase_spans(hits: list[TokenHits], which: str, marked: list[int]
+                      ) -> Iterable[tuple[int, int, int, tuple[str, ...]]]:
         """Phrases (``which``: "exclusion_phrases" or "term_phrases") matched in a tokenised text, as (start, end,
         category, phrase parts)."""
         n = len(hits)
@@ -341,11 +340,7 @@ class Taxonomy:
             for idx in hits[j].evidence:
                 if (j, idx) not in blocked:
                     found.setdefault(idx, []).append((j, toks[j]))
-                    if idx not in strong:
-                        if self._passing.exact and idx in self._passing_hits(toks[j]):
-                            passing.add(idx)
-                        else:
-                            strong.add(idx)
+                    (passing if idx in hits[j].passing else strong).add(idx)
         for idx in passing - strong:
             if any(self._layer_of[other] == self._layer_of[idx] for other in strong):
                 del found[idx]
