@@ -167,6 +167,24 @@ def test_intent_as_a_noun_the_document_offered_and_a_state_as_it_should_be(text,
     assert row["statement"] == statement, row["statement_evidence"]
 
 
+@pytest.mark.parametrize("text, section, statement", [  # synthetic sentences in the forms real editions use
+    # 'dat wil zeggen' explains a word; it wants nothing
+    ("Het aandeel jongeren dat de school verlaat, dat wil zeggen zonder diploma.", "indicatoren", "context"),
+    ("Wij willen dat minder jongeren de school verlaten zonder diploma.", "indicatoren", "ambition"),
+    ("Het is onze intentie om de opgaven in samenhang aan te pakken.", "overig", "ambition"),
+    ("Lindewaard doet het dus relatief goed.", "indicatoren", "context"),  # how it performs, not an act
+    ("Lindewaard doet mee aan de landelijke pilot.", "overig", "commitment"),
+    ("Het aantal huishoudens stijgt nog steeds.", "visie", "context"),  # a trend that goes on
+    ("Het aantal huishoudens in armoede daalt.", "visie", "ambition"),
+    # under a begroting's goals heading 'is + participle' is the state wanted, unless a past year dates it
+    ("Het onderwijs is goed gehuisvest in frisse, duurzame scholen.", "bereiken", "ambition"),
+    ("De bibliotheek is in 2022 verbouwd.", "bereiken", "context"),
+])
+def test_explanations_performance_trends_and_states_wanted(text, section, statement):
+    row = c(text, section, year=2024, municipality="lindewaard")
+    assert row["statement"] == statement, row["statement_evidence"]
+
+
 def test_specific_rubric_revision():
     """Specific asks two things, as the real reviewers grade: a clear subject and a clear change (2 both, 1 one)."""
     assert c("We gaan voor een veilig, schoon en groen Lindewaard.", municipality="Lindewaard")["specific"] == 0

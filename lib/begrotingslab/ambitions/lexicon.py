@@ -24,12 +24,12 @@ WE = r"(?:we|wij)"
 
 # --- statement: intent (ambition) --------------------------------------------------------------------------
 AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
-    ("willen", rf"\b{WE}\s+willen\b|\bwillen\s+{WE}\b|\bwil(?:len)?\b"),
+    ("willen", rf"\b{WE}\s+willen\b|\bwillen\s+{WE}\b|\bwil(?:len)?\b(?!\s+zeggen\b)"),  # not 'dat wil zeggen\'
     ("streven", r"(?<!\bdit\s)(?<!\bdat\s)(?<!\bhet\s)(?<!\bons\s)\bstreven\b|\bstreeft\b|\bgestreefd\b"),
     ("gunnen", rf"\b{WE}\s+gunnen\b|\bgunnen\s+{WE}\b"),
     ("doel", r"\bmet\s+als\s+doel\b|\bals\s+doel(?:stelling)?\b|\bdoel(?:stelling|en)?\s+(?:is|zijn)\s+"
              r"(?:dat|om|een|het|de|te|:)|^doel(?:stelling)?\s+is\b|\bten\s+doel\b|\bhet\s+doel\s+is\b"),
-    ("ambitie", r"\bambitie\s+(?:is|om)\b|\bambitie\s+van\s+(?:de\s+gemeente|het\s+college|ons)\b|"
+    ("ambitie", r"\b(?:ambitie|intentie)\s+(?:is|om)\b|\bambitie\s+van\s+(?:de\s+gemeente|het\s+college|ons)\b|"
                 r"\bambities?\s+zijn\s+(?:dat|om)\b"),
     ("gaan voor", rf"\b{WE}\s+gaan\s+voor\b|\bgaan\s+{WE}\s+voor\b"),
     ("zorgen voor", rf"\bzorgen\s+{WE}\s+(?:ervoor|voor|dat)\b|\b{WE}\s+zorgen\s+(?:ervoor|voor|dat)\b"),
@@ -46,7 +46,7 @@ AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
     # 'Een verdergaande daling is de inzet.' ('Dit streven ...' points back at a goal stated before: not one itself)
     ("streven is", r"\b(?:het|ons)\s+streven\s+is\b|^(?:het\s+|ons\s+)?doel(?:stelling)?\s*:|"
                    r"^(?!(?:dit|dat|het|zo|daar)\b).*\b(?:is|zijn)\s+(?:de|onze)\s+inzet\s*[.;]?$|^(?:de|onze)\s+inzet\s+is\s+(?:om|dat|gericht)\b"),
-    ("hebben als doel", rf"\b{WE}\s+hebben\s+(?:als\s+doel|de\s+ambitie)\b"),
+    ("hebben als doel", rf"\b{WE}\s+hebben\s+(?:als\s+doel|de\s+(?:ambitie|intentie))\b"),
 ]]
 
 # --- statement: action (commitment) ------------------------------------------------------------------------
@@ -313,7 +313,7 @@ DOC_NAME_BEFORE = _rx(r"(?:plan|visie|nota|begroting|agenda|akkoord|programma|be
 # The words one of which a rule's pattern needs (a set lookup decides whether the pattern is worth running).
 RULE_GATES = {name: frozenset(words.split()) for name, words in {
     "willen": "wil willen", "streven": "streven streeft gestreefd", "gunnen": "gunnen",
-    "doel": "doel doelstelling doelen doelstellingen", "ambitie": "ambitie ambities", "gaan voor": "gaan",
+    "doel": "doel doelstelling doelen doelstellingen", "ambitie": "ambitie ambities intentie", "gaan voor": "gaan",
     "zorgen voor": "zorgen", "durven": "durven", "moet zijn": "moet", "zien voor ons": "zien", "kiezen voor": "kiezen",
     "gericht op": "gericht", "bijdragen aan": "dragen draagt bijdragen", "belangrijk dat": "belangrijk",
     "streven is": "streven doel doelstelling inzet", "hebben als doel": "hebben", "zetten in op": "zetten inzetten", "maken werk van": "maken", "gaan": "gaan",
@@ -322,7 +322,7 @@ RULE_GATES = {name: frozenset(words.split()) for name, words in {
     "zal worden": "zal zullen",
 }.items()}
 AMBITION_GATE = frozenset("wil willen streven streeft gestreefd gunnen draagt belangrijk doel doelstelling doelen ambitie inzet "
-                          "ambities gaan zorgen durven moet "
+                          "ambities intentie gaan zorgen durven moet "
                           "zien kiezen gericht dragen hebben bijdragen".split())
 COMMITMENT_GATE = frozenset("zetten inzetten maken gaan zullen zal blijven belangrijk staan staat stelt stellen mogen "
                             "heeft krijgt".split())

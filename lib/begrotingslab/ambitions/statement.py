@@ -28,6 +28,10 @@ NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden
                                            "telt tellen".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
+# "Wassenaar doet het relatief goed": how it performs, not what it does
+PERFORMS = re.compile(r"\bdo(?:et|en)\s+(?:we\s+|wij\s+)?het\s+(?:\w+\s+){0,2}(?:goed|beter|slecht|slechter|prima)\b")
+# "Het aantal huishoudens stijgt nog steeds": a trend that goes on, a fact
+STILL = re.compile(r"\bnog\s+(?:steeds|altijd)\b|\bal\s+(?:jaren|lange\s+tijd|geruime\s+tijd)\b")
 # OWN_SUBJECT names one of these words with a space on either side, so it is a token of the sentence
 OWN_SUBJECT_WORDS = frozenset(("gemeente", "college", "organisatie"))
 
@@ -58,8 +62,15 @@ def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset
 # --- the rules, in the order they are tried ------------------------------------------------------------------
 
 def happened(s: Reading) -> Decision | None:
-    """Past tense or a perfect with a participle: what already happened is context."""
-    return ("context", f"verleden tijd: {s.past}") if s.past else None
+    """Past tense or a perfect with a participle: what already happened is context. Under a begroting's goals
+    heading 'is/zijn' with a participle is the state wanted ('Het onderwijs is goed gehuisvest'), not a perfect,
+    unless a year before the budget year says when it happened."""
+    if not s.past:
+        return None
+    if (s.section_kind == "bereiken" and not s.reporting and s.past.split()[0] in ("is", "zijn")
+            and not (s.doc_year and any(y < s.doc_year for y in s.years))):  # 'is in 2023 verbouwd' happened
+        return None
+    return "context", f"verleden tijd: {s.past}"
 
 
 def reference(s: Reading) -> Decision | None:
@@ -167,7 +178,8 @@ def perceives(s: Reading) -> Decision | None:
 def we_act(s: Reading) -> Decision | None:
     """'We verbeteren processen': the municipality as 'we' with an action verb."""
     verb, we_first = s.we
-    if verb and verb not in NON_ACTION_VERBS and not s.description:
+    if verb and verb not in NON_ACTION_VERBS and not s.description and not (verb in ("doen", "doet")
+                                                                               and PERFORMS.search(s.low)):
         return "commitment", f"we {verb}" if we_first else f"{verb} we"
     return None
 
@@ -192,7 +204,8 @@ def own_act(s: Reading) -> Decision | None:
         own = own_name_subject(s.municipality).match(s.low)
         if own and s.text[own.start(2):own.start(2) + 1].islower():  # 'Ede Energieneutraal 2050': a name
             who, verb = own.group(1), own.group(2)
-    if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een"):
+    if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een") and not (
+            verb in ("doen", "doet") and PERFORMS.search(s.low)):
         return "commitment", f"{who} {verb}"
     return None
 
@@ -293,7 +306,7 @@ def goal_state(s: Reading) -> Decision | None:
     if s.section_kind not in ("visie", "indicatoren", "bereiken"):
         return None
     goal = GOAL_STATE.search(s.low)
-    if goal and not s.others:
+    if goal and not s.others and not STILL.search(s.low):
         return "ambition", f"doeltoestand: {goal.group(0)}"
     norm = NORMATIVE_STATE.search(s.low) if s.section_kind == "visie" else None
     if norm:
