@@ -100,7 +100,7 @@ class Matched:
     frame: pd.DataFrame  # one row per label: its columns plus found, dropped, and the context columns
 
 
-CONTEXT_COLUMNS = ["doc_id", "municipality_doc", "year", "kind", "programme_id", "programme", "section_id",
+CONTEXT_COLUMNS = ["doc_id", "municipality_doc", "year", "kind", "programme_id", "programme", "subprogramme", "section_id",
                    "heading", "section_kind", "paragraph_id", "paragraph_kind", "lead_in", "sentence_id", "position"]
 
 
@@ -146,6 +146,7 @@ def predict(matched: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
         "kind": frame["kind"],
         "municipality": frame["municipality_slug"],
         "programme": frame["programme"],
+        "subprogramme": frame["subprogramme"],
         "heading": frame["heading"],
         "paragraph_kind": frame["paragraph_kind"],
         "lead_in": frame["lead_in"],

@@ -188,6 +188,34 @@ def test_shipped_taxonomy_on_real_budget_wording(taxonomy):
     assert "personeel" not in themes_of("Absoluut verzuim per 1.000 leerlingen.", taxonomy)
 
 
+def test_a_sentence_without_theme_words_takes_its_programmes_theme(taxonomy):
+    """Synthetic sentences in the forms of real editions: under "Onderwijs" a sentence that names no theme is about
+    onderwijs, as a reader takes it; catch-all programmes and sentences about the document give nothing."""
+    sentences = pd.DataFrame({
+        "sentence_id": [f"s{i}" for i in range(6)],
+        "programme": ["Onderwijs", "Onderwijs", "Bestuur en ondersteuning", "Onderwijs", "Sociaal domein",
+                      "Onderwijs"],
+        "subprogramme": [None, None, None, None, "Thema 6.1 Onderwijshuisvesting", None],
+        "text": ["Dit is momenteel niet aan de orde.",
+                 "Het voorstel volgt in het najaar van 2025.",
+                 "De relatie met de wijkteams is intensiever geworden.",
+                 "Hieronder volgen per taakveld de speerpunten.",
+                 "Het plan wordt in 2025 vastgesteld.",
+                 "We bouwen 40 sociale huurwoningen bij het station."],
+    })
+    tagged = tag_sentences(sentences, taxonomy)
+    themes = [[t for t in ids if "." not in t] for ids in tagged["themes"]]
+    assert themes[0] == ["onderwijs"] and tagged["theme_evidence"][0]["onderwijs"] == ["programma: Onderwijs"]
+    assert "onderwijs" in themes[1]
+    assert themes[2] == []  # 'Bestuur en ondersteuning' holds whatever fits nowhere else
+    assert themes[3] == []  # about the document
+    assert "onderwijs" in themes[4] and "sociaal-domein" not in themes[4]  # the sub-programme is nearer
+    assert "onderwijs" not in themes[5] and "wonen" in themes[5]  # words of its own decide
+    assert list(tagged["themes"][0])[0] == "onderwijs"  # themes before taakvelden
+    plain = tag_sentences(sentences, taxonomy, inherit=False)
+    assert [t for t in plain["themes"][0] if "." not in t] == []
+
+
 def test_taakvelden_use_codes_and_chapters(taxonomy, seed):
     found = themes_of("De onttrekking aan de bestemmingsreserve en de riolering.", taxonomy)
     assert {"0.10", "7.2"} <= set(found)
