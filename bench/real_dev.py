@@ -131,7 +131,7 @@ def match(labelled: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def predict(matched: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
+def predict(matched: pd.DataFrame, taxonomy=None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """The analyses' labels for every matched label (its own text, in its context), as pred_* columns.
 
     A dropped non-sentence is predicted ``context`` with no themes and no scores: the reader kept it from the
@@ -147,12 +147,13 @@ def predict(matched: pd.DataFrame, taxonomy=None) -> pd.DataFrame:
         "municipality": frame["municipality_slug"],
         "programme": frame["programme"],
         "subprogramme": frame["subprogramme"],
+        "section_id": frame["section_id"],
         "heading": frame["heading"],
         "paragraph_kind": frame["paragraph_kind"],
         "lead_in": frame["lead_in"],
     })
     classified = classify_sentences(units)
-    tagged = tag_sentences(units, taxonomy or load_taxonomy())
+    tagged = tag_sentences(units, taxonomy or load_taxonomy(), context=sentences)  # sections read whole
     out = matched.copy()
     out["pred_statement"] = classified["statement"].where(~matched["dropped"], "context").to_numpy()
     out["statement_evidence"] = classified["statement_evidence"].to_numpy()
@@ -213,7 +214,7 @@ def evaluate(root: Path = REAL) -> tuple[dict, pd.DataFrame]:
     """Metrics per split (all, tune, check) and per municipality, and the scored labels."""
     labelled = labels(*(p for p in (root / "labels.json", root / "labels_extra.json") if p.exists()))
     sentences = read_all(root)
-    predicted = predict(match(labelled, sentences))
+    predicted = predict(match(labelled, sentences), sentences=sentences)
     result = {"all": metrics(predicted)}
     for split in ("tune", "check"):
         result[split] = metrics(predicted[predicted["split"] == split])

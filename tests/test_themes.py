@@ -216,6 +216,30 @@ def test_a_sentence_without_theme_words_takes_its_programmes_theme(taxonomy):
     assert [t for t in plain["themes"][0] if "." not in t] == []
 
 
+def test_a_sentence_without_theme_words_takes_its_sections_theme(taxonomy):
+    """Synthetic section in the style of a real programme page: two of three themed sentences are about
+    veiligheid, so the sentences between them that name no theme are too; the section outranks the programme."""
+    texts = ["Ondermijnende criminaliteit tast de rechtsstaat aan.",
+             "Dat vraagt om een brede aanpak.",
+             "We versterken de samenwerking met politie en Openbaar Ministerie tegen ondermijning.",
+             "Het jaarverslag van het sportfonds verschijnt in mei.",
+             "De resultaten verwachten we begin 2025."]
+    sentences = pd.DataFrame({"sentence_id": [f"s{i}" for i in range(5)], "programme": ["Onderwijs"] * 5,
+                              "section_id": ["p1-s1"] * 5, "heading": ["Aanpak ondermijning"] * 5, "text": texts})
+    tagged = tag_sentences(sentences, taxonomy)
+    themes = [[t for t in ids if "." not in t] for ids in tagged["themes"]]
+    assert themes[1] == ["veiligheid"] and themes[4] == ["veiligheid"]
+    assert tagged["theme_evidence"][1]["veiligheid"][0].startswith("sectie: Aanpak ondermijning (")
+    # one sentence read alone: the section is read from the document (context), not from the selection
+    alone = tag_sentences(sentences.iloc[[1]], taxonomy)
+    assert [t for t in alone["themes"].iloc[0] if "." not in t] == ["onderwijs"]  # no section to read: programme
+    in_place = tag_sentences(sentences.iloc[[1]], taxonomy, context=sentences)
+    assert [t for t in in_place["themes"].iloc[0] if "." not in t] == ["veiligheid"]
+    mixed = sentences.assign(text=[texts[0], texts[1], "We bouwen 40 sociale huurwoningen.", texts[3], texts[4]])
+    tagged = tag_sentences(mixed, taxonomy)  # one of two themed sentences each: no theme dominates
+    assert [t for t in tagged["themes"][1] if "." not in t] == ["onderwijs"]
+
+
 def test_taakvelden_use_codes_and_chapters(taxonomy, seed):
     found = themes_of("De onttrekking aan de bestemmingsreserve en de riolering.", taxonomy)
     assert {"0.10", "7.2"} <= set(found)
