@@ -89,6 +89,8 @@ def test_a_colour_means_a_status_only_where_a_legend_gives_it():
     ("Dit plan wordt in het najaar van 2016 vastgesteld.", False),
     ("Wij zetten in op het vergroten van het bewustzijn.", False),
     ("Het verrijken van plannen door inwoners en andere betrokkenen.", False),
+    ("Doel was het vergroten van de meldingsbereidheid.", True),  # 'was' is no noun here
+    ("Doel is het vergroten van de meldingsbereidheid.", False),
 ])
 def test_past_tense_tells_a_report_from_a_plan(text, past):
     assert acc.is_past_report(text) is past

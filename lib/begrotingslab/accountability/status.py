@@ -100,10 +100,10 @@ def is_past_report(text: str) -> bool:
     if has_aux and {"laten", "doen"} & set(words) and any(w in ("heeft", "hebben") for w in words):
         return True  # heeft ... laten uitvoeren: a perfect with an infinitive for its participle
     for word, base in zip(words, bases):
+        if word in ("werd", "werden", "was", "waren"):
+            return True  # before the lemma test: 'was' may be read as the noun
         if word in PRESENT_FORMS or word == base or not base.endswith("en") or not word.isalpha():
             continue
-        if word in ("werd", "werden", "was", "waren"):
-            return True
         if word.endswith(("de", "te", "den", "ten")) and not word.endswith(("ende", "ste")):
             return True  # werkten, ontwikkelden, voerde
         if word.endswith("en") and len(word) > 3 and SUBJECTS & set(words):
