@@ -1,8 +1,9 @@
 """The reading and the sentence analyses measured on real budgets (bench/data/real), guarded by floors.
 
 Figures and their meaning: bench/real_dev.py and bench/results/real.json. The floors sit a little below what was
-measured on all of real-dev; 'check' is the part of real-dev whose errors were never looked at while the rules
-were written, so its floors are lower (it is small: about 50 labelled promises).
+measured on all of real-dev; 'check' is the part of real-dev whose errors were looked at least while the rules were
+written (first looks recorded in the closing notes of issue 11), so its floors are lower (it is small: about 50
+labelled promises).
 """
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import pytest
 import real_dev
 
 FLOORS = {
-    "all": {"statement_f1": 0.86, "statement_accuracy_3class": 0.88, "specific_agreement": 0.60,
+    "all": {"statement_f1": 0.88, "statement_accuracy_3class": 0.89, "specific_agreement": 0.60,
             "measurable_agreement": 0.84, "time_bound_agreement": 0.95, "deadline_agreement": 0.95,
-            "sentence_recall": 0.95, "themes_precision": 0.78, "themes_recall": 0.72},
-    "check": {"statement_f1": 0.64, "statement_accuracy_3class": 0.83, "specific_agreement": 0.50,
-              "measurable_agreement": 0.80, "time_bound_agreement": 0.95, "themes_precision": 0.66,
-              "themes_recall": 0.62},
+            "sentence_recall": 0.95, "themes_precision": 0.79, "themes_recall": 0.78},
+    "check": {"statement_f1": 0.78, "statement_accuracy_3class": 0.87, "specific_agreement": 0.50,
+              "measurable_agreement": 0.80, "time_bound_agreement": 0.95, "themes_precision": 0.69,
+              "themes_recall": 0.72},
 }
 
 
