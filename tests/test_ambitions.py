@@ -248,6 +248,8 @@ def test_time_bound_and_deadline(text, score, deadline):
     ("We zetten in op preventie.", 1),
     ("We werken aan de uitvoering van onze ambities.", 0),
     ("Middelburg draagt bij aan de Zeeuwse opgaven.", 0),
+    ("Dit wordt gestimuleerd.", 0),  # a vague verb as a participle is no clear action
+    ("Mantelzorgers worden gefaciliteerd met respijtzorg.", 1),  # a clear subject, a vague change
 ])
 def test_specific(text, score):
     row = c(text, "doen")

@@ -229,7 +229,8 @@ TARGET_WORDS = _rx(r"\b(?:nulmeting|streefwaarde\w*|ten\s+opzichte\s+van|t\.o\.v
 VAGUE = _rx(r"\b(?:bevorder\w*|stimuler\w*|versterk\w*|verbeter\w*|inzetten\s+(?:op|voor)|zetten\b(?:\s+\w+){0,3}?\s+in|werken\s+aan|"
             r"werkt\s+aan|bijdragen|dragen\s+\w*\s*bij|faciliter\w*|ondersteun\w*|investeren\s+in|"
             r"zorgen\s+voor|zorgen\s+ervoor|streven|gaan\s+voor|verdiep\w*|maken\s+werk|"
-            r"vergroten|verder\s+ontwikkelen|dragen\s+bij|lobby\w*)\b")
+            r"vergroten|verder\s+ontwikkelen|dragen\s+bij|lobby\w*|"
+            r"gestimuleerd|gefaciliteerd|vergroot|ge[iï]nvesteerd)\b")  # participles: 'Dit wordt gestimuleerd.'
 ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t)|plant(?:en)?|vervang\w*|"
              r"stellen\b.*\b(?:op|vast)|opstel\w*|vaststel\w*|voeren\b.*\bin|invoer\w*|evaluer\w*|ge[eë]valueerd|herzien\w*|"
              r"herzie\w*|organiser\w*|verstrek\w*|verla(?:gen|agt)|verho(?:gen|ogt)|reserver\w*|trekken\b.*\buit|"
@@ -390,7 +391,7 @@ FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name,
     "END_STATE": "aardgasvrij afvalvrij autoluw autovrij elektriciteit elektrisch emissievrij gasloos neutra open "
                  "rookvrij toegankelijk",
     "VAGUE": """bevorder dragen faciliter gaan investeren lobby maken ondersteun ontwikkelen stimuler streven verbeter
-        verdiep vergroten versterk werken werkt zetten zorgen""",
+        verdiep vergroten versterk werken werkt zetten zorgen gestimuleerd gefaciliteerd vergroot nvesteerd""",
     "OUTPUT_LEVEL": """aanbied aanleg belasting bieden bomen bouw budget dienstverlening euro fietspad informatie
         inricht invoer laadpalen leges leggen loket miljoen ondersteuning open organiser plaats plant renover richten
         schoolpleinen subsidie tarieven training verstrek vervang voeren voorziening website woningen""",
