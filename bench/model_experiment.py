@@ -44,22 +44,6 @@ warnings.filterwarnings("ignore", message="Inconsistent values: penalty")
 
 # --- data ----------------------------------------------------------------------------------------------------
 
-def units_of(frame: pd.DataFrame) -> pd.DataFrame:
-    """The units as real_dev.predict hands them to classify_sentences."""
-    return pd.DataFrame({
-        "sentence_id": [f"label-{i:04d}" for i in range(len(frame))],
-        "text": frame["text"].astype(str),
-        "section_kind": frame["section_kind"],
-        "year": pd.array(frame["year"], dtype="Int64"),
-        "kind": frame["kind"],
-        "municipality": frame["municipality_doc"],
-        "programme": frame["programme"],
-        "heading": frame["heading"],
-        "paragraph_kind": frame["paragraph_kind"],
-        "lead_in": frame["lead_in"],
-    })
-
-
 def rule_name(text, section_kind, year, kind, municipality, paragraph_kind, lead_in) -> str:
     """The name of the statement rule that decided (classify_sentence's Reading, rebuilt)."""
     text = str(text or "")
@@ -77,7 +61,7 @@ def rule_name(text, section_kind, year, kind, municipality, paragraph_kind, lead
 def load() -> pd.DataFrame:
     _, pred = real_dev.evaluate()
     pred = pred.reset_index(drop=True)
-    units = units_of(pred)
+    units = real_dev.units_of(pred)
     classified = classify_sentences(units)
     for column in ("specific_evidence", "measurable_evidence", "time_bound_evidence", "level_evidence", "er_goal"):
         pred[column] = classified[column].to_numpy()

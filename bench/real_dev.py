@@ -131,27 +131,31 @@ def match(labelled: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def units_of(matched: pd.DataFrame) -> pd.DataFrame:
+    """The labels as the analyses get them: each label's own text in the context of its matched sentence."""
+    return pd.DataFrame({
+        "sentence_id": [f"label-{i:04d}" for i in range(len(matched))],
+        "text": matched["text"].astype(str),
+        "section_kind": matched["section_kind"],
+        "year": pd.array(matched["year"], dtype="Int64"),
+        "kind": matched["kind"],
+        "municipality": matched["municipality_doc"],
+        "programme": matched["programme"],
+        "subprogramme": matched["subprogramme"],
+        "section_id": matched["section_id"],
+        "heading": matched["heading"],
+        "paragraph_kind": matched["paragraph_kind"],
+        "lead_in": matched["lead_in"],
+    })
+
+
 def predict(matched: pd.DataFrame, taxonomy=None, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """The analyses' labels for every matched label (its own text, in its context), as pred_* columns.
 
     A dropped non-sentence is predicted ``context`` with no themes and no scores: the reader kept it from the
     analyses.
     """
-    frame = matched.rename(columns={"municipality_doc": "municipality_slug"})
-    units = pd.DataFrame({
-        "sentence_id": [f"label-{i:04d}" for i in range(len(frame))],
-        "text": frame["text"].astype(str),
-        "section_kind": frame["section_kind"],
-        "year": pd.array(frame["year"], dtype="Int64"),
-        "kind": frame["kind"],
-        "municipality": frame["municipality_slug"],
-        "programme": frame["programme"],
-        "subprogramme": frame["subprogramme"],
-        "section_id": frame["section_id"],
-        "heading": frame["heading"],
-        "paragraph_kind": frame["paragraph_kind"],
-        "lead_in": frame["lead_in"],
-    })
+    units = units_of(matched)
     classified = classify_sentences(units)
     tagged = tag_sentences(units, taxonomy or load_taxonomy(), context=sentences)  # sections read whole
     out = matched.copy()
