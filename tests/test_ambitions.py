@@ -179,6 +179,12 @@ def test_intent_as_a_noun_the_document_offered_and_a_state_as_it_should_be(text,
     # under a begroting's goals heading 'is + participle' is the state wanted, unless a past year dates it
     ("Het onderwijs is goed gehuisvest in frisse, duurzame scholen.", "bereiken", "ambition"),
     ("De bibliotheek is in 2022 verbouwd.", "bereiken", "context"),
+    # a reading guide, framed by the document, is context; an intent, a number or a clear act in that frame is not
+    ("Binnen het programma werken we met de thema's Regionale economie en Klimaat.", "overig", "context"),
+    ("Met deze begroting bepalen we onze prioriteiten voor 2025 en verder.", "overig", "context"),
+    ("Met deze begroting willen we de lasten voor inwoners beperken.", "overig", "ambition"),
+    ("Met deze begroting investeren we 2 miljoen euro in de wijken.", "overig", "commitment"),
+    ("In het programma Wonen bouwen we 300 woningen.", "overig", "commitment"),
 ])
 def test_explanations_performance_trends_and_states_wanted(text, section, statement):
     row = c(text, section, year=2024, municipality="lindewaard")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..headings import PAST_KINDS
-from .lexicon import (ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAIM, CLAIM_GATE, CLAUSE_OPENERS,
+from .lexicon import (ACTION, ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAIM, CLAIM_GATE, CLAUSE_OPENERS,
                       COMMENT, COMMITMENT_GATE, COMMITMENT_RULES, END_STATE, FINANCE, FUTURE_MARKER, GOAL_NOUNS,
                       GOAL_STATE, NON_ACTION_VERBS, NORMATIVE_STATE, OTHERS_AGENT, OTHERS_WORDS, OWN, OWN_SUBJECT,
                       PASSIVE, PASSIVE_GATE, PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
@@ -28,6 +28,10 @@ NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden
                                            "telt tellen".split())
 
 Decision = tuple[str, str]  # (statement, evidence)
+# a sentence framed by the document itself: 'In dit programma leest u ...', 'Met deze begroting bepalen we ...'
+# ('In het programma Wonen bouwen we 300 woningen' names a programme and a clear act: not a reading guide)
+DOCUMENT_FRAME = re.compile(r"(?:in|met|binnen)\s+(?:deze|dit|het)\s+(?:programmabegroting|begroting|programma|hoofdstuk)"
+                            r"(?=\s+[a-z])")
 # "Wassenaar doet het relatief goed": how it performs, not what it does
 PERFORMS = re.compile(r"\bdo(?:et|en)\s+(?:we\s+|wij\s+)?het\s+(?:\w+\s+){0,2}(?:goed|beter|slecht|slechter|prima)\b")
 # "Het aantal huishoudens stijgt nog steeds": a trend that goes on, a fact
@@ -75,11 +79,15 @@ def happened(s: Reading) -> Decision | None:
 
 def reference(s: Reading) -> Decision | None:
     """'Hieronder ...', 'we informeren u ...', 'Hierbij bieden wij u de jaarstukken aan': the text pointing at
-    itself."""
+    itself; 'Binnen het programma werken we met de thema's ...', 'Met deze begroting bepalen we ...': a reading
+    guide, framed by the document, unless it states an intent ('Met deze begroting willen we ...')."""
     if "informeren" in s.low or "rapporteren" in s.low or "hieronder" in s.low or "bieden" in s.words:
         m = BOILERPLATE.search(s.low)
         if m:
             return "context", f"verwijzing: {m.group(0)}"
+    frame = DOCUMENT_FRAME.match(s.low) if s.tokens and s.tokens[0] in ("in", "met", "binnen") else None
+    if frame and s.words.isdisjoint(AMBITION_GATE) and not ACTION.search(s.low) and not _first_number(s.text):
+        return "context", f"leeswijzer: {frame.group(0)}"
     return None
 
 
