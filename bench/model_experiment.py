@@ -13,7 +13,7 @@ can learn where to override the rules.
 Evaluation: leave-one-municipality-out (LOMO) and train-on-tune / test-on-check, models and rules on the same
 rows. Confidence: bootstrap over municipalities of (model - rules), and flips right/wrong with a sign test.
 
-Run: cd /work/wtA && PYTHONPATH=lib:bench /work/main/.venv/bin/python bench/model_experiment.py [--timing]
+Run: PYTHONPATH=lib:bench .venv/bin/python bench/model_experiment.py [--timing] > bench/results/model_experiment.txt
 """
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ warnings.filterwarnings("ignore", message="Inconsistent values: penalty")
 
 # --- data ----------------------------------------------------------------------------------------------------
 
-def rule_name(text, section_kind, year, kind, municipality, paragraph_kind, lead_in) -> str:
-    """The name of the statement rule that decided (classify_sentence's Reading, rebuilt)."""
+def rule_name(text, section_kind, year, kind, municipality, paragraph_kind, lead_in) -> tuple[str, str]:
+    """(statement, name of the statement rule that decided) (classify_sentence's Reading, rebuilt)."""
     text = str(text or "")
     section_kind, kind, municipality, paragraph_kind, lead_in = (
         v if isinstance(v, str) else None for v in (section_kind, kind, municipality, paragraph_kind, lead_in))

@@ -192,16 +192,18 @@ def test_a_sentence_without_theme_words_takes_its_programmes_theme(taxonomy):
     """Synthetic sentences in the forms of real editions: under "Onderwijs" a sentence that names no theme is about
     onderwijs, as a reader takes it; catch-all programmes and sentences about the document give nothing."""
     sentences = pd.DataFrame({
-        "sentence_id": [f"s{i}" for i in range(6)],
+        "sentence_id": [f"s{i}" for i in range(8)],
         "programme": ["Onderwijs", "Onderwijs", "Bestuur en ondersteuning", "Onderwijs", "Sociaal domein",
-                      "Onderwijs"],
-        "subprogramme": [None, None, None, None, "Thema 6.1 Onderwijshuisvesting", None],
+                      "Onderwijs", "Veiligheid", "Onderwijs"],
+        "subprogramme": [None, None, None, None, "Thema 6.1 Onderwijshuisvesting", None, "Bedrijfsvoering", None],
         "text": ["Dit is momenteel niet aan de orde.",
                  "Het voorstel volgt in het najaar van 2025.",
                  "De relatie met de wijkteams is intensiever geworden.",
                  "Hieronder volgen per taakveld de speerpunten.",
                  "Het plan wordt in 2025 vastgesteld.",
-                 "We bouwen 40 sociale huurwoningen bij het station."],
+                 "We bouwen 40 sociale huurwoningen bij het station.",
+                 "Het plan wordt in 2025 vastgesteld.",
+                 "Het onderhoud van de gemeentelijke gebouwen volgt het plan."],
     })
     tagged = tag_sentences(sentences, taxonomy)
     themes = [[t for t in ids if "." not in t] for ids in tagged["themes"]]
@@ -211,33 +213,60 @@ def test_a_sentence_without_theme_words_takes_its_programmes_theme(taxonomy):
     assert themes[3] == []  # about the document
     assert "onderwijs" in themes[4] and "sociaal-domein" not in themes[4]  # the sub-programme is nearer
     assert "onderwijs" not in themes[5] and "wonen" in themes[5]  # words of its own decide
-    assert list(tagged["themes"][0])[0] == "onderwijs"  # themes before taakvelden
+    assert themes[6] == []  # a catch-all sub-programme stops there: not the programme's veiligheid
+    # a sentence with only a taakveld word takes the programme's theme, listed before the taakveld
     plain = tag_sentences(sentences, taxonomy, inherit=False)
+    assert [t for t in plain["themes"][7] if "." not in t] == [] and plain["themes"][7]
+    assert list(tagged["themes"][7])[0] == "onderwijs" and "." in list(tagged["themes"][7])[1]
     assert [t for t in plain["themes"][0] if "." not in t] == []
 
 
+SECTION_TEXTS = ["Ondermijnende criminaliteit tast de rechtsstaat aan.",
+                 "Dat vraagt om een brede aanpak.",
+                 "We versterken de samenwerking met politie en Openbaar Ministerie tegen ondermijning.",
+                 "Het jaarverslag van het sportfonds verschijnt in mei.",
+                 "De resultaten verwachten we begin 2025."]
+
+
+def _section(texts, section_ids=None) -> pd.DataFrame:
+    return pd.DataFrame({"sentence_id": [f"s{i}" for i in range(len(texts))], "programme": ["Onderwijs"] * len(texts),
+                         "section_id": section_ids or ["p1-s1"] * len(texts),
+                         "heading": ["Aanpak ondermijning"] * len(texts), "text": texts})
+
+
+def cross_cutting(ids) -> list[str]:
+    return [t for t in ids if "." not in t]
+
+
 def test_a_sentence_without_theme_words_takes_its_sections_theme(taxonomy):
-    """Synthetic section in the style of a real programme page: two of three themed sentences are about
-    veiligheid, so the sentences between them that name no theme are too; the section outranks the programme."""
-    texts = ["Ondermijnende criminaliteit tast de rechtsstaat aan.",
-             "Dat vraagt om een brede aanpak.",
-             "We versterken de samenwerking met politie en Openbaar Ministerie tegen ondermijning.",
-             "Het jaarverslag van het sportfonds verschijnt in mei.",
-             "De resultaten verwachten we begin 2025."]
-    sentences = pd.DataFrame({"sentence_id": [f"s{i}" for i in range(5)], "programme": ["Onderwijs"] * 5,
-                              "section_id": ["p1-s1"] * 5, "heading": ["Aanpak ondermijning"] * 5, "text": texts})
+    """Synthetic section in the style of a real programme page: two of the three sentences with a theme word are
+    about veiligheid (the third is sport-cultuur), so the sentences between them that name no theme are too; the
+    section outranks the programme."""
+    sentences = _section(SECTION_TEXTS)
     tagged = tag_sentences(sentences, taxonomy)
-    themes = [[t for t in ids if "." not in t] for ids in tagged["themes"]]
-    assert themes[1] == ["veiligheid"] and themes[4] == ["veiligheid"]
-    assert tagged["theme_evidence"][1]["veiligheid"][0].startswith("sectie: Aanpak ondermijning (")
+    assert cross_cutting(tagged["themes"][1]) == ["veiligheid"] and cross_cutting(tagged["themes"][4]) == ["veiligheid"]
+    assert tagged["theme_evidence"][1]["veiligheid"] == ["sectie: Aanpak ondermijning (2 van 3 zinnen met een thema)"]
     # one sentence read alone: the section is read from the document (context), not from the selection
     alone = tag_sentences(sentences.iloc[[1]], taxonomy)
-    assert [t for t in alone["themes"].iloc[0] if "." not in t] == ["onderwijs"]  # no section to read: programme
+    assert cross_cutting(alone["themes"].iloc[0]) == ["onderwijs"]  # no section to read: the programme
     in_place = tag_sentences(sentences.iloc[[1]], taxonomy, context=sentences)
-    assert [t for t in in_place["themes"].iloc[0] if "." not in t] == ["veiligheid"]
-    mixed = sentences.assign(text=[texts[0], texts[1], "We bouwen 40 sociale huurwoningen.", texts[3], texts[4]])
-    tagged = tag_sentences(mixed, taxonomy)  # one of two themed sentences each: no theme dominates
-    assert [t for t in tagged["themes"][1] if "." not in t] == ["onderwijs"]
+    assert cross_cutting(in_place["themes"].iloc[0]) == ["veiligheid"]
+    without_sections = tag_sentences(sentences.iloc[[1]], taxonomy, context=sentences.drop(columns="section_id"))
+    assert cross_cutting(without_sections["themes"].iloc[0]) == ["onderwijs"]
+    numbered = tag_sentences(_section(SECTION_TEXTS, [7] * 5), taxonomy)  # ids read from a CSV: numbers
+    assert cross_cutting(numbered["themes"][1]) == ["veiligheid"]
+
+
+def test_a_section_about_two_themes_or_only_money_passes_none_on(taxonomy):
+    tied = _section(["De politie surveilleert vaker bij de nieuwe huurwoningen.", SECTION_TEXTS[1],
+                     "Bij de sociale huurwoningen komt meer cameratoezicht."])
+    both = [cross_cutting(ids) for ids in tag_sentences(tied, taxonomy, inherit=False)["themes"]]
+    assert {"veiligheid", "wonen"} <= set(both[0]) and {"veiligheid", "wonen"} <= set(both[2])
+    assert cross_cutting(tag_sentences(tied, taxonomy)["themes"][1]) == ["onderwijs"]  # 2 x 2: the programme's
+    money = _section(["De lasten van de politie stijgen met € 40.000.", "Dat vraagt om een brede aanpak.",
+                      "Het budget voor toezicht op de ondermijning daalt.", "De lasten van de politie stijgen."])
+    # financien is in every sentence, veiligheid too: the catch-all does not crowd the real theme out
+    assert cross_cutting(tag_sentences(money, taxonomy)["themes"][1]) == ["veiligheid"]
 
 
 def test_taakvelden_use_codes_and_chapters(taxonomy, seed):

@@ -46,7 +46,9 @@ def fit_topics(corpus, taxonomy=None) -> pd.DataFrame:
     from . import themes
 
     taxo = taxonomy if isinstance(taxonomy, themes.Taxonomy) else themes.load_taxonomy(taxonomy or None)
-    return themes.topics(corpus.sentences, n_topics=N_TOPICS, tagged=themes.tag_sentences(corpus.sentences, taxo))
+    # what the taxonomy itself finds: a sentence that only takes its section's theme counts as without one
+    tagged = themes.tag_sentences(corpus.sentences, taxo, inherit=False)
+    return themes.topics(corpus.sentences, n_topics=N_TOPICS, tagged=tagged)
 
 
 def topics_name(corpus, taxonomy=None) -> str:

@@ -13,11 +13,12 @@ from functools import lru_cache
 from typing import Callable
 
 from ..headings import PAST_KINDS
-from .lexicon import (ACTION, ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAIM, CLAIM_GATE, CLAUSE_OPENERS,
-                      COMMENT, COMMITMENT_GATE, COMMITMENT_RULES, END_STATE, FINANCE, FUTURE_MARKER, GOAL_NOUNS,
-                      GOAL_STATE, NON_ACTION_VERBS, NORMATIVE_STATE, OTHERS_AGENT, OTHERS_WORDS, OWN, OWN_SUBJECT,
-                      PASSIVE, PASSIVE_GATE, PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES, SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS,
-                      SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER, WE_TOKEN, YEAR_ACTION_VERB, word_tokens)
+from .lexicon import (ACTION, ACTION_PARTICIPLE, AMBITION_GATE, AMBITION_RULES, BOILERPLATE, CLAIM, CLAIM_GATE,
+                      CLAUSE_OPENERS, COMMENT, COMMITMENT_GATE, COMMITMENT_RULES, END_STATE, FINANCE, FUTURE_MARKER,
+                      GOAL_NOUNS, GOAL_STATE, NON_ACTION_VERBS, NORMATIVE_STATE, OTHERS_AGENT, OTHERS_WORDS, OWN,
+                      OWN_SUBJECT, PASSIVE, PASSIVE_GATE, PERCEIVE_VERBS, PREPOSITIONS, RULE_GATES,
+                      SECTION_GOAL_DEFAULT, STATE_COPULA, STATE_VERBS, SUBCLAUSE_WILLEN, SUBJECT_ORG, TARGET_MARKER,
+                      WE_TOKEN, YEAR_ACTION_VERB, word_tokens)
 from .reading import Reading, in_subordinate, up_to_clause
 from .smart import _first_number, _years
 
@@ -30,10 +31,12 @@ NOT_ACTIONS = NON_ACTION_VERBS | frozenset("ligt liggen valt vallen geldt gelden
 Decision = tuple[str, str]  # (statement, evidence)
 # a sentence framed by the document itself: 'In dit programma leest u ...', 'Met deze begroting bepalen we ...'
 # ('In het programma Wonen bouwen we 300 woningen' names a programme and a clear act: not a reading guide)
-DOCUMENT_FRAME = re.compile(r"(?:in|met|binnen)\s+(?:deze|dit|het)\s+(?:programmabegroting|begroting|programma|hoofdstuk)"
-                            r"(?=\s+[a-z])")
+DOCUMENT_FRAME = re.compile(r"(?:in|met|binnen)\s+(?:deze|dit|het)\s+"
+                            r"(?:programmabegroting|begroting|programma|hoofdstuk)(?=\s+[a-z])")
 # "Wassenaar doet het relatief goed": how it performs, not what it does
-PERFORMS = re.compile(r"\bdo(?:et|en)\s+(?:we\s+|wij\s+)?het\s+(?:\w+\s+){0,2}(?:goed|beter|slecht|slechter|prima)\b")
+PERFORMS = re.compile(r"\bdo(?:et|en)\s+(?:we\s+|wij\s+)?het\s+"
+                      r"(?:(?:dus|relatief|ook|nog|erg|heel|zeer|al|goed)\s+){0,2}"
+                      r"(?:goed|beter|slecht|slechter|prima)\b")
 # "Het aantal huishoudens stijgt nog steeds": a trend that goes on, a fact
 STILL = re.compile(r"\bnog\s+(?:steeds|altijd)\b|\bal\s+(?:jaren|lange\s+tijd|geruime\s+tijd)\b")
 # OWN_SUBJECT names one of these words with a space on either side, so it is a token of the sentence
@@ -66,9 +69,9 @@ def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset
 # --- the rules, in the order they are tried ------------------------------------------------------------------
 
 def happened(s: Reading) -> Decision | None:
-    """Past tense or a perfect with a participle: what already happened is context. Under a begroting's goals
-    heading 'is/zijn' with a participle is the state wanted ('Het onderwijs is goed gehuisvest'), not a perfect,
-    unless a year before the budget year says when it happened."""
+    """Past tense or a perfect with a participle: what already happened is context. Under a goals heading of a
+    document that does not report on a year (a begroting, a kadernota), 'is/zijn' with a participle is the state
+    wanted ('Het onderwijs is goed gehuisvest'), not a perfect, unless an earlier year says when it happened."""
     if not s.past:
         return None
     if (s.section_kind == "bereiken" and not s.reporting and s.past.split()[0] in ("is", "zijn")

@@ -41,36 +41,39 @@ def tag_texts(texts: Iterable[str], taxonomy: Taxonomy | str | Path | None = Non
     return out
 
 
-# Programmes that hold whatever does not fit elsewhere (BBV programma 0 "Bestuur en ondersteuning", "Algemene
-# dekkingsmiddelen", "Bedrijfsvoering"): their name says nothing about a sentence in them.
+# Themes of programmes and sections that hold whatever does not fit elsewhere (BBV programma 0 "Bestuur en
+# ondersteuning", "Algemene dekkingsmiddelen", "Bedrijfsvoering", money sections): they say nothing about a sentence
+# in them. Ids of the shipped taxonomy; a taxonomy of one's own with other ids has no catch-alls.
 CONTAINER_THEMES = frozenset(("bestuur", "financien", "organisatie"))
 # A sentence about the document itself ("Hieronder volgen de speerpunten", "Niet van toepassing.") is about no theme.
 ABOUT_DOCUMENT = re.compile(r"\b(?:dit|het|deze)\s+(?:programma|taakveld|hoofdstuk|paragraaf|begroting)\b|\btaakveld\b"
                             r"|\bhieronder\b|\bniet van toepassing\b|\bonderstaande?\b", re.I)
-
-
-# A section is about a theme when at least this share of its sentences with a theme word have it, and at least
-# SECTION_MIN_SENTENCES of them
+# A section is about a theme when at least SECTION_SHARE of its sentences with a theme word have it (at least
+# SECTION_MIN_SENTENCES of them) and no other theme as often.
 SECTION_SHARE = 0.6
 SECTION_MIN_SENTENCES = 2
+HEADING_CHARS = 80  # of a section's heading in the evidence of a sentence that takes its theme
 
 
 def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = None,
                   inherit: bool = True, context: pd.DataFrame | None = None) -> pd.DataFrame:
     """The sentences plus ``themes`` (ids of both layers, themes first) and ``theme_evidence`` ({id: [words]}).
 
-    With ``inherit``, a sentence without a theme word of its own is read in its place, as a reader takes it: under
-    a section about ondermijning, "Dat vraagt om een brede aanpak." is about veiligheid. It takes
+    With ``inherit``, a sentence without a theme word of its own is read in its place, as the labelling rubric's
+    reviewers read it: under a section about ondermijning, "Dat vraagt om een brede aanpak." is about veiligheid.
+    It takes
 
-    1. the theme of its section (``section_id``), when most of the section's sentences with a theme word have that
-       one (``SECTION_SHARE``, at least ``SECTION_MIN_SENTENCES``); evidence "sectie: <heading> (k van n zinnen)";
-    2. else the theme of its (sub)programme, when that name has exactly one cross-cutting theme;
-       evidence "programma: <name>".
+    1. the theme of its section (``section_id``), when most of the section's sentences with a theme word have
+       that one (``SECTION_SHARE``, at least ``SECTION_MIN_SENTENCES``); evidence
+       "sectie: <heading> (k van n zinnen met een thema)";
+    2. else the theme of its sub-programme, or when that name names no theme, of its programme, when the name has
+       exactly one cross-cutting theme; evidence "programma: <name>".
 
-    Catch-all themes (``CONTAINER_THEMES``: BBV programma 0, algemene dekkingsmiddelen, bedrijfsvoering) and
-    sentences about the document itself (``ABOUT_DOCUMENT``) inherit nothing. ``context``: the document's
-    sentences the sections are read from when ``sentences`` is a selection of them (default: ``sentences``).
-    Measured on real-dev (bench/bench_real.py): recall 0.744 -> 0.811 at precision 0.808 -> 0.814.
+    Catch-all themes (``CONTAINER_THEMES``) are never passed on, and sentences about the document itself
+    (``ABOUT_DOCUMENT``) take nothing. ``context``: the sentences the sections are read from when ``sentences`` is
+    a selection of a document's (default: ``sentences``). Measured on real-dev (bench/bench_real.py): recall
+    0.744 -> 0.811 at precision 0.808 -> 0.814. Statistics that ask what the taxonomy itself finds (the topics'
+    share without a theme) use ``inherit=False``.
     One row per input row, same order and index; the input is not changed.
     """
     evidence = tag_texts(sentences["text"].astype(str).tolist(), taxonomy)
@@ -82,69 +85,88 @@ def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | Non
     return out
 
 
-def _programme_theme(names: Iterable, taxonomy: Taxonomy) -> dict[str, str | None]:
-    """Per distinct (sub)programme name: its one cross-cutting theme, or None."""
-    layer = {c.id: c.layer for c in taxonomy.categories}
-    names = sorted({str(n) for n in names if isinstance(n, str) and n.strip()})
-    out = {}
-    for name, found in zip(names, tag_texts(names, taxonomy)):
-        themes = [cid for cid in found if layer.get(cid) == "theme"]
-        out[name] = themes[0] if len(themes) == 1 and themes[0] not in CONTAINER_THEMES else None
-    return out
-
-
-def _section_themes(sections: list, evidence: list[dict[str, list[str]]], headings: list,
-                    layer: dict[str, str]) -> dict[object, tuple[str, str]]:
-    """Per section id: (its dominant theme, the evidence words), for sections that have one."""
-    counts: dict[object, Counter] = {}
-    themed: Counter = Counter()
-    heading_of: dict[object, str] = {}
-    for section, found, heading in zip(sections, evidence, headings):
-        if section is None or (not isinstance(section, str) and pd.isna(section)):
-            continue
-        themes = [cid for cid in found if layer.get(cid) == "theme"]
-        if themes:
-            themed[section] += 1
-            counts.setdefault(section, Counter()).update(themes)
-            heading_of.setdefault(section, heading if isinstance(heading, str) else "")
-    out = {}
-    for section, counter in counts.items():
-        theme, k = counter.most_common(1)[0]
-        n = themed[section]
-        if n >= SECTION_MIN_SENTENCES and k >= SECTION_SHARE * n and theme not in CONTAINER_THEMES:
-            name = heading_of[section]
-            out[section] = (theme, f"sectie{': ' + name if name else ''} ({k} van {n} zinnen)")
-    return out
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
 def _inherit(sentences: pd.DataFrame, evidence: list[dict[str, list[str]]], taxonomy: Taxonomy,
              context: pd.DataFrame | None = None) -> None:
     """Give each sentence without a theme of its own the theme of its section or (sub)programme (see
-    :func:`tag_sentences`)."""
-    layer = {c.id: c.layer for c in taxonomy.categories}
-    section_of: dict = {}
-    if "section_id" in sentences.columns:
-        source = sentences if context is None else context
-        source_evidence = evidence if context is None else tag_texts(source["text"].astype(str).tolist(), taxonomy)
-        headings = source["heading"].tolist() if "heading" in source.columns else [None] * len(source)
-        section_of = _section_themes(source["section_id"].tolist(), source_evidence, headings, layer)
-    columns = [c for c in ("subprogramme", "programme") if c in sentences.columns]
-    names = {c: sentences[c].tolist() for c in columns}
-    theme_of = _programme_theme([n for c in columns for n in names[c]], taxonomy)
-    sections = sentences["section_id"].tolist() if section_of else []
+    :func:`tag_sentences`); changes ``evidence`` in place."""
+    themes = frozenset(c.id for c in taxonomy.categories if c.layer == "theme")
+    own = [not themes.isdisjoint(found) for found in evidence]
+    if all(own):
+        return
+    section_of = _section_themes(sentences, evidence, taxonomy, themes, context)
+    programme_of = _programme_themes(sentences, taxonomy, themes)
+    sections = sentences["section_id"].tolist() if section_of else [None] * len(sentences)
     texts = sentences["text"].astype(str).tolist()
     for i, found in enumerate(evidence):
-        if any(layer.get(cid) == "theme" for cid in found) or ABOUT_DOCUMENT.search(texts[i]):
+        if own[i] or ABOUT_DOCUMENT.search(texts[i]):
             continue
-        inherited = section_of.get(sections[i]) if section_of and isinstance(sections[i], str) else None
-        for column in columns if inherited is None else ():
-            name = names[column][i]
-            theme = theme_of.get(name) if isinstance(name, str) else None
-            if theme:
-                inherited = theme, f"programma: {name}"
-                break
+        inherited = None if _missing(sections[i]) else section_of.get(sections[i])
+        inherited = inherited or programme_of[i]
         if inherited:
             evidence[i] = {inherited[0]: [inherited[1]], **found}  # themes before taakvelden
+
+
+def _section_themes(sentences: pd.DataFrame, evidence: list[dict[str, list[str]]], taxonomy: Taxonomy,
+                    themes: frozenset[str], context: pd.DataFrame | None) -> dict[object, tuple[str, str]]:
+    """Per section id: (its dominant theme, the evidence), for the sections of ``sentences`` that have one, read
+    from ``context`` when given (only the context rows of those sections are tagged)."""
+    if "section_id" not in sentences.columns:
+        return {}
+    source, found = sentences, evidence
+    if context is not None:
+        if not {"section_id", "text"} <= set(context.columns):
+            return {}
+        wanted = {s for s in sentences["section_id"] if not _missing(s)}
+        source = context[context["section_id"].isin(wanted)]
+        found = tag_texts(source["text"].astype(str).tolist(), taxonomy)
+    headings = source["heading"].tolist() if "heading" in source.columns else [None] * len(source)
+    counts: dict[object, Counter] = {}
+    themed: Counter = Counter()
+    heading_of: dict[object, str] = {}
+    for section, words, heading in zip(source["section_id"].tolist(), found, headings):
+        named = [cid for cid in words if cid in themes]
+        if _missing(section) or not named:
+            continue
+        themed[section] += 1
+        counts.setdefault(section, Counter()).update(cid for cid in named if cid not in CONTAINER_THEMES)
+        heading_of.setdefault(section, heading[:HEADING_CHARS].strip() if isinstance(heading, str) else "")
+    out = {}
+    for section, counter in counts.items():
+        top = counter.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            continue  # nothing but catch-alls, or two themes as often: the section is about neither
+        (theme, k), n = top[0], themed[section]
+        if n >= SECTION_MIN_SENTENCES and k >= SECTION_SHARE * n:
+            name = heading_of[section]
+            out[section] = (theme, f"sectie{': ' + name if name else ''} ({k} van {n} zinnen met een thema)")
+    return out
+
+
+def _programme_themes(sentences: pd.DataFrame, taxonomy: Taxonomy, themes: frozenset[str]
+                      ) -> list[tuple[str, str] | None]:
+    """Per sentence: (theme, evidence) of the nearest (sub)programme name that names a theme, when it names exactly
+    one and no catch-all, else None. A sub-programme that names a catch-all ('Bedrijfsvoering') stops there."""
+    columns = [c for c in ("subprogramme", "programme") if c in sentences.columns]
+    values = {c: sentences[c].tolist() for c in columns}
+    distinct = sorted({v for c in columns for v in values[c] if isinstance(v, str) and v.strip()})
+    named = {name: [cid for cid in found if cid in themes]
+             for name, found in zip(distinct, tag_texts(distinct, taxonomy))}
+    out: list[tuple[str, str] | None] = []
+    for i in range(len(sentences)):
+        chosen = None
+        for column in columns:
+            name = values[column][i]
+            found = named.get(name) if isinstance(name, str) else None
+            if found:
+                one = len(found) == 1 and found[0] not in CONTAINER_THEMES
+                chosen = (found[0], f"programma: {name[:HEADING_CHARS].strip()}") if one else None
+                break
+        out.append(chosen)
+    return out
 
 
 def theme_long(tagged: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = None) -> pd.DataFrame:
