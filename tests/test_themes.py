@@ -493,3 +493,20 @@ def test_a_repeated_text_is_tagged_like_its_first_and_shares_no_evidence():
     first, again = tag_texts([text, text])
     assert first == again and first
     assert first is not again and all(first[k] is not again[k] for k in first)
+
+
+def test_a_sentence_naming_many_themes_keeps_its_sections_and_its_strong_ones(taxonomy):
+    """Synthetic section about the local economy: a sentence that names four themes with one word each, its
+    section's among them, is about the economy; the others pass by. Two words for a theme keep it."""
+    texts = ["De lokale economie, de ondernemers en de werkgelegenheid hebben last van de oorlog.",
+             "Het winkelcentrum trekt minder bezoekers.",
+             "De oorlog uitte zich in economische onzekerheid, energie-armoede en hoge inflatie.",
+             "De klimaatverandering en de energietransitie raken de economie, de bedrijven en de zorg."]
+    plain = [cross_cutting(ids) for ids in tag_sentences(_section(texts), taxonomy, inherit=False)["themes"]]
+    assert len(plain[2]) >= 3 and "economie" in plain[2]
+    assert {"economie", "duurzaamheid", "sociaal-domein"} <= set(plain[3])
+    tagged = [cross_cutting(ids) for ids in tag_sentences(_section(texts), taxonomy)["themes"]]
+    assert tagged[2] == ["economie"]
+    assert set(tagged[3]) == {"economie", "duurzaamheid"}  # klimaatverandering and energietransitie: two words
+    alone = tag_sentences(_section(texts[2:3]), taxonomy)  # no section to read it in: every theme stays
+    assert cross_cutting(alone["themes"][0]) == plain[2]

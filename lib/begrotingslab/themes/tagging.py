@@ -53,6 +53,7 @@ ABOUT_DOCUMENT = re.compile(r"\b(?:dit|het|deze)\s+(?:programma|taakveld|hoofdst
 SECTION_SHARE = 0.6
 SECTION_MIN_SENTENCES = 2
 HEADING_CHARS = 80  # of a section's heading in the evidence of a sentence that takes its theme
+MANY_THEMES = 3  # a sentence that names this many cross-cutting themes, in a section about one of them
 
 
 def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | None = None,
@@ -70,15 +71,18 @@ def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | Non
        exactly one cross-cutting theme; evidence "programma: <name>".
 
     Catch-all themes (``CONTAINER_THEMES``) are never passed on, and sentences about the document itself
-    (``ABOUT_DOCUMENT``) take nothing. ``context``: the sentences the sections are read from when ``sentences`` is
-    a selection of a document's (default: ``sentences``). Measured on real-dev (bench/bench_real.py): recall
-    0.744 -> 0.811 at precision 0.808 -> 0.814. Statistics that ask what the taxonomy itself finds (the topics'
+    (``ABOUT_DOCUMENT``) take nothing. A sentence that names ``MANY_THEMES`` or more cross-cutting themes, its
+    section's among them, keeps that one and those it names with more than one word: in a section about the
+    economy, "De oorlog uitte zich in economische onzekerheid, energie-armoede en hoge inflatie" passes by
+    duurzaamheid and sociaal-domein with one word each. ``context``: the sentences the sections are read from when ``sentences`` is
+    a selection of a document's (default: ``sentences``). Measured on real-dev (bench/bench_real.py): precision
+    0.808 -> 0.833, recall 0.744 -> 0.803. Statistics that ask what the taxonomy itself finds (the topics'
     share without a theme) use ``inherit=False``.
     One row per input row, same order and index; the input is not changed.
     """
     evidence = tag_texts(sentences["text"].astype(str).tolist(), taxonomy)
     if inherit:
-        _inherit(sentences, evidence, as_taxonomy(taxonomy), context)
+        _read_in_place(sentences, evidence, as_taxonomy(taxonomy), context)
     out = sentences.copy()
     out["themes"] = [list(e) for e in evidence]
     out["theme_evidence"] = evidence
@@ -89,23 +93,26 @@ def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def _inherit(sentences: pd.DataFrame, evidence: list[dict[str, list[str]]], taxonomy: Taxonomy,
-             context: pd.DataFrame | None = None) -> None:
-    """Give each sentence without a theme of its own the theme of its section or (sub)programme (see
-    :func:`tag_sentences`); changes ``evidence`` in place."""
+def _read_in_place(sentences: pd.DataFrame, evidence: list[dict[str, list[str]]], taxonomy: Taxonomy,
+                   context: pd.DataFrame | None = None) -> None:
+    """Read each sentence in its section and (sub)programme (see :func:`tag_sentences`); changes ``evidence`` in
+    place."""
     themes = frozenset(c.id for c in taxonomy.categories if c.layer == "theme")
-    own = [not themes.isdisjoint(found) for found in evidence]
-    if all(own):
-        return
+    named = [[cid for cid in found if cid in themes] for found in evidence]
+    if all(0 < len(n) < MANY_THEMES for n in named):
+        return  # every sentence names a theme, and none names many: nothing to read in place
     section_of = _section_themes(sentences, evidence, taxonomy, themes, context)
     programme_of = _programme_themes(sentences, taxonomy, themes)
     sections = sentences["section_id"].tolist() if section_of else [None] * len(sentences)
     texts = sentences["text"].astype(str).tolist()
     for i, found in enumerate(evidence):
-        if own[i] or ABOUT_DOCUMENT.search(texts[i]):
+        section = None if _missing(sections[i]) else section_of.get(sections[i])
+        if named[i]:
+            if section and len(named[i]) >= MANY_THEMES and section[0] in found:
+                evidence[i] = {cid: words for cid, words in found.items()
+                               if cid not in themes or cid == section[0] or len(words) > 1}
             continue
-        inherited = None if _missing(sections[i]) else section_of.get(sections[i])
-        inherited = inherited or programme_of[i]
+        inherited = None if ABOUT_DOCUMENT.search(texts[i]) else (section or programme_of[i])
         if inherited:
             evidence[i] = {inherited[0]: [inherited[1]], **found}  # themes before taakvelden
 
