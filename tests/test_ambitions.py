@@ -187,6 +187,9 @@ def test_intent_as_a_noun_the_document_offered_and_a_state_as_it_should_be(text,
     ("Met deze begroting willen we de lasten voor inwoners beperken.", "overig", "ambition"),
     ("Met deze begroting investeren we 2 miljoen euro in de wijken.", "overig", "commitment"),
     ("In het programma Wonen bouwen we 300 woningen.", "overig", "commitment"),
+    # what something is for another is a claim, also under a goals heading; the goal itself is not
+    ("Scholen zijn daarom een belangrijke schakel in het sociaal domein.", "bereiken", "context"),
+    ("Scholen vormen een veilige plek voor alle kinderen.", "bereiken", "ambition"),
 ])
 def test_explanations_performance_trends_and_states_wanted(text, section, statement):
     row = c(text, section, year=2024, municipality="lindewaard")

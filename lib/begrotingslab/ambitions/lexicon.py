@@ -165,9 +165,12 @@ raamt""".split())  # a word of each DESCRIPTION phrase: without one of them it c
 CLAIM = _rx(r"\b(?:helpen|helpt)\s+om\b|\b(?:leveren|levert)\s+een\s+(?:grote\s+|belangrijke\s+)?bijdrage\b|"
             r"\b(?:spelen|speelt)\s+(?:daarin|hierin|daarbij)?\s*een\s+(?:\w+\s+)?rol\b|\bten\s+koste\s+van\b|"
             r"\b(?:is|zijn)\s+de\s+basis\b|\bligt\s+de\s+nadruk\b|\bhoudt\s+niet\s+op\b|\bfluctueert\b|"
-            r"\btendens\b|\bhangt\s+samen\b|\bhangen\s+samen\b")
+            r"\btendens\b|\bhangt\s+samen\b|\bhangen\s+samen\b|"
+            # 'Scholen zijn daarom een belangrijke schakel in het sociaal domein': what something is for another
+            r"\b(?:is|zijn)\s+(?:daarom\s+|dus\s+|ook\s+)?een\s+(?:belangrijke|essenti[eë]le|cruciale|onmisbare)\s+"
+            r"(?:schakel|pijler|voorwaarde|factor)\b")
 CLAIM_GATE = frozenset("helpen helpt leveren levert spelen speelt koste basis nadruk houdt fluctueert tendens hangt "
-                       "hangen".split())
+                       "hangen schakel pijler voorwaarde factor".split())
 # others as the subject next to a modal or a wish: 'moeten gemeenten', 'ondernemers kunnen en moeten'
 OTHERS_WORDS = frozenset("gemeenten inwoners ondernemers partners rijk provincie kabinet corporaties woningcorporaties "
                          "scholen ouders jongeren zij ze instellingen organisaties".split())
