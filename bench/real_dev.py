@@ -100,8 +100,9 @@ class Matched:
     frame: pd.DataFrame  # one row per label: its columns plus found, dropped, and the context columns
 
 
-CONTEXT_COLUMNS = ["doc_id", "municipality_doc", "year", "kind", "programme_id", "programme", "subprogramme", "section_id",
-                   "heading", "section_kind", "paragraph_id", "paragraph_kind", "lead_in", "sentence_id", "position"]
+CONTEXT_COLUMNS = ["doc_id", "municipality_doc", "year", "kind", "programme_id", "programme", "subprogramme",
+                   "section_id", "heading", "section_kind", "paragraph_id", "paragraph_kind", "lead_in", "sentence_id",
+                   "position"]
 
 
 def match(labelled: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

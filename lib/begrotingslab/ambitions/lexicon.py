@@ -29,7 +29,8 @@ AMBITION_RULES: list[tuple[str, re.Pattern]] = [(name, _rx(p)) for name, p in [
     ("gunnen", rf"\b{WE}\s+gunnen\b|\bgunnen\s+{WE}\b"),
     ("doel", r"\bmet\s+als\s+doel\b|\bals\s+doel(?:stelling)?\b|\bdoel(?:stelling|en)?\s+(?:is|zijn)\s+"
              r"(?:dat|om|een|het|de|te|:)|^doel(?:stelling)?\s+is\b|\bten\s+doel\b|\bhet\s+doel\s+is\b"),
-    ("ambitie", r"(?<!\bniet\s)(?<!\bniet\sonze\s)(?<!\bniet\sde\s)\b(?:ambitie|intentie)\s+(?:is|om)\b|\bambitie\s+van\s+(?:de\s+gemeente|het\s+college|ons)\b|"
+    ("ambitie", r"(?<!\bniet\s)(?<!\bniet\sonze\s)(?<!\bniet\sde\s)\b(?:ambitie|intentie)\s+(?:is|om)\b|"
+                r"\bambitie\s+van\s+(?:de\s+gemeente|het\s+college|ons)\b|"
                 r"\bambities?\s+zijn\s+(?:dat|om)\b"),
     ("gaan voor", rf"\b{WE}\s+gaan\s+voor\b|\bgaan\s+{WE}\s+voor\b"),
     ("zorgen voor", rf"\bzorgen\s+{WE}\s+(?:ervoor|voor|dat)\b|\b{WE}\s+zorgen\s+(?:ervoor|voor|dat)\b"),

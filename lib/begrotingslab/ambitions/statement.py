@@ -66,6 +66,11 @@ def first_match(rules: list[tuple[str, re.Pattern]], text: str, words: frozenset
     return None
 
 
+def performs(verb: str, s: Reading) -> bool:
+    """'Wassenaar doet het relatief goed': the verb 'doen' telling how it performs, not what it does."""
+    return verb in ("doen", "doet") and bool(PERFORMS.search(s.low))
+
+
 # --- the rules, in the order they are tried ------------------------------------------------------------------
 
 def happened(s: Reading) -> Decision | None:
@@ -189,8 +194,7 @@ def perceives(s: Reading) -> Decision | None:
 def we_act(s: Reading) -> Decision | None:
     """'We verbeteren processen': the municipality as 'we' with an action verb."""
     verb, we_first = s.we
-    if verb and verb not in NON_ACTION_VERBS and not s.description and not (verb in ("doen", "doet")
-                                                                               and PERFORMS.search(s.low)):
+    if verb and verb not in NON_ACTION_VERBS and not s.description and not performs(verb, s):
         return "commitment", f"we {verb}" if we_first else f"{verb} we"
     return None
 
@@ -215,8 +219,7 @@ def own_act(s: Reading) -> Decision | None:
         own = own_name_subject(s.municipality).match(s.low)
         if own and s.text[own.start(2):own.start(2) + 1].islower():  # 'Ede Energieneutraal 2050': a name
             who, verb = own.group(1), own.group(2)
-    if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een") and not (
-            verb in ("doen", "doet") and PERFORMS.search(s.low)):
+    if verb and verb not in NOT_ACTIONS and verb not in ("de", "het", "een") and not performs(verb, s):
         return "commitment", f"{who} {verb}"
     return None
 

@@ -22,14 +22,14 @@ from . import headlines
 def export_tables(corpus: Corpus, taxonomy: Path | None = None) -> dict[str, pd.DataFrame]:
     """The tables exported for one (municipality, year): name -> tidy DataFrame.
 
-    ``themes`` has one row per (sentence, theme) with the matched words, by the build's taxonomy (the default
-    one without ``--taxonomy``), or for a sentence without a theme word of its own where its theme came from
-    ("sectie: ...", "programma: ...": themes.tag_sentences); ``ambitions`` one row per ambition or commitment with its SMART scores,
-    deadline and the reasons for each label. Money (money.money_report): ``money`` one row per amount of the
-    money tables, ``money_programmes`` the lasten, baten and saldo per programme and column, ``indicators`` one
-    row per indicator value (with its indicator's name, unit, source), ``links`` goal -> indicator with the
-    words they share, ``flags`` what a rekenkamer would ask about. ``accountability``: every promise of the
-    begroting with what the jaarstukken of the same year say became of it (empty without both documents).
+    ``themes`` has one row per (sentence, theme) with the matched words, by the build's taxonomy (the default one
+    without ``--taxonomy``), or for a sentence without a theme word of its own where its theme came from ("sectie:
+    ...", "programma: ...": themes.tag_sentences); ``ambitions`` one row per ambition or commitment with its SMART
+    scores, deadline and the reasons for each label. Money (money.money_report): ``money`` one row per amount of the
+    money tables, ``money_programmes`` the lasten, baten and saldo per programme and column, ``indicators`` one row
+    per indicator value (with its indicator's name, unit, source), ``links`` goal -> indicator with the words they
+    share, ``flags`` what a rekenkamer would ask about. ``accountability``: every promise of the begroting with what
+    the jaarstukken of the same year say became of it (empty without both documents).
     """
     from ..ambitions import ambitions_table, classify_sentences
     from ..money import money_report

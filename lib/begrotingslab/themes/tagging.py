@@ -74,15 +74,17 @@ def tag_sentences(sentences: pd.DataFrame, taxonomy: Taxonomy | str | Path | Non
     (``ABOUT_DOCUMENT``) take nothing. A sentence that names ``MANY_THEMES`` or more cross-cutting themes, its
     section's among them, keeps that one and those it names with more than one word: in a section about the
     economy, "De oorlog uitte zich in economische onzekerheid, energie-armoede en hoge inflatie" passes by
-    duurzaamheid and sociaal-domein with one word each. ``context``: the sentences the sections are read from when ``sentences`` is
-    a selection of a document's (default: ``sentences``). Measured on real-dev (bench/bench_real.py): precision
-    0.808 -> 0.833, recall 0.744 -> 0.803. Statistics that ask what the taxonomy itself finds (the topics'
-    share without a theme) use ``inherit=False``.
+    duurzaamheid and sociaal-domein with one word each. ``context``: the sentences the sections are read from
+    when ``sentences`` is a selection of a document's (default: ``sentences``). Measured on real-dev
+    (bench/bench_real.py): precision 0.808 -> 0.833, recall 0.744 -> 0.803. Statistics that ask what the
+    taxonomy itself finds (the topics' share without a theme) use ``inherit=False``.
     One row per input row, same order and index; the input is not changed.
     """
-    evidence = tag_texts(sentences["text"].astype(str).tolist(), taxonomy)
+    tax = as_taxonomy(taxonomy)
+    texts = sentences["text"].astype(str).tolist()
+    evidence = tag_texts(texts, tax)
     if inherit:
-        _read_in_place(sentences, evidence, as_taxonomy(taxonomy), context)
+        _read_in_place(sentences, texts, evidence, tax, context)
     out = sentences.copy()
     out["themes"] = [list(e) for e in evidence]
     out["theme_evidence"] = evidence
@@ -93,18 +95,17 @@ def _missing(value) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def _read_in_place(sentences: pd.DataFrame, evidence: list[dict[str, list[str]]], taxonomy: Taxonomy,
-                   context: pd.DataFrame | None = None) -> None:
+def _read_in_place(sentences: pd.DataFrame, texts: list[str], evidence: list[dict[str, list[str]]],
+                   taxonomy: Taxonomy, context: pd.DataFrame | None = None) -> None:
     """Read each sentence in its section and (sub)programme (see :func:`tag_sentences`); changes ``evidence`` in
     place."""
-    themes = frozenset(c.id for c in taxonomy.categories if c.layer == "theme")
+    themes = frozenset(taxonomy.ids("theme"))
     named = [[cid for cid in found if cid in themes] for found in evidence]
     if all(0 < len(n) < MANY_THEMES for n in named):
         return  # every sentence names a theme, and none names many: nothing to read in place
     section_of = _section_themes(sentences, evidence, taxonomy, themes, context)
     programme_of = _programme_themes(sentences, taxonomy, themes)
     sections = sentences["section_id"].tolist() if section_of else [None] * len(sentences)
-    texts = sentences["text"].astype(str).tolist()
     for i, found in enumerate(evidence):
         section = None if _missing(sections[i]) else section_of.get(sections[i])
         if named[i]:
