@@ -207,6 +207,23 @@ def test_specific_rubric_revision():
     assert c("Met een projectmatige aanpak nemen we de uitvoering in 2024 ter hand.")["specific"] == 0
 
 
+@pytest.mark.parametrize("text, specific", [
+    # inwoners and burgers are a who: a vague change about them is 1, not 0 (how the real reviewers grade)
+    ("Het vergroten van het vertrouwen bij de burgers in de gemeente.", 1),
+    ("Al onze inwoners hebben de mogelijkheid om hun talenten te ontwikkelen.", 1),
+    # named groups and places are a who/where, as 'jongeren' and 'sporthal' are
+    ("We onderzoeken de mogelijkheid om grond in erfpacht uit te geven aan starters.", 2),
+    ("We voeren goed beheer en onderhoud van de gemeentelijke begraafplaatsen uit.", 1),
+    # making a deliverable is a clear action; making in general is not
+    ("We maken prestatieafspraken met de woningcorporaties.", 2),
+    ("We creëren een tool waarin de stappen voor aanvragers inzichtelijk worden.", 2),
+    ("Samen maken we er een mooie gemeente van.", 0),
+])
+def test_specific_who_and_deliverables(text, specific):
+    row = c(text, "doen", year=2024, municipality="Lindewaard")
+    assert row["specific"] == specific, row["specific_evidence"]
+
+
 def test_values_and_list_numbers():
     assert c("Zo werken wij.", "visie")["statement"] == "context"
     assert c("1. genummerde punten zonder punt aan het eind", "bereiken")["measurable"] == 0

@@ -242,7 +242,10 @@ ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t
              r"breiden\b.*\buit|uitbreid\w*|houden|koppelen\b.*\baf|leggen\b.*\bvoor|openen|sluiten|balans\s+op|"
              r"geopend|gebouwd|aangelegd|ingevoerd|vastgesteld|verlaagd|verhoogd|verwijderen|slopen|"
              r"invoeren|uitkeren|aanstellen|aannemen|krijgen|ingaan|gaat\b.*\bin|actualiser\w*|geactualiseerd|"
-             r"stelt\b.*\b(?:op|vast)|herziening|evaluatie|nemen\s+deel|deelnemen|aansluiten\s+bij|sluiten\s+aan)\b")
+             r"stelt\b.*\b(?:op|vast)|herziening|evaluatie|nemen\s+deel|deelnemen|aansluiten\s+bij|sluiten\s+aan|"
+             # making a deliverable: 'We maken prestatieafspraken met ...', 'We creëren een tool'
+             r"(?:maken|maakt|cre[eë]ren|cre[eë]ert|presenteren|presenteert)\b(?:\s+\S+){0,8}?\s+"
+             r"\w*(?:plan|plannen|afspraken|beleid|tool|app|website|overzicht))\b")
 CONCRETE_NOUNS = frozenset("""
 ondernemers jongeren kinderen ouderen mantelzorgers statushouders medewerkers huishoudens gezinnen
 scholen basisscholen leerlingen bezoekers werkzoekenden woning woningen fietspad fietspaden laadpalen bomen sporthal
@@ -254,14 +257,16 @@ personeel bedrijfsvoering subsidie subsidies sport cultuur vastgoed zwemles vere
 woningcorporaties energielabel wateroverlast verkeersveiligheid fietsen lopen werk opleiding
 verenigingsleven wijkteam wijkteams waterschap omwonenden vrijwilligerswerk winkelaanbod provincie buurgemeenten politie ggd werkgever
 programma beleid nota visie agenda verordening regeling plan
+inwoners burgers starters huurders kopers senioren minima studenten begraafplaats begraafplaatsen bibliotheek tool app
 """.split())
 CONCRETE_SUFFIXES = ("woningen", "organisaties", "loket", "plein", "straat", "wijk", "buurt", "tevredenheid", "vrijwilligers",
                      "subsidie", "belasting", "kinderopvang", "sporthal", "riolering", "wachttijd", "wachtlijst",
                      # policy documents and plans: a named or definite document is a 'what'
                      "beleid", "visie", "nota", "agenda", "agenda's", "verordening", "regeling", "planning", "plan",
                      "programma")
-# "inwoners" (everyone) and "de kern(en)" (the whole place) name no particular who or where: every municipal goal is
-# for all inwoners, so on their own they do not make a goal specific.
+# "inwoners" and "burgers" are a who: the rubric's reviewers grade "Het vergroten van het vertrouwen bij de burgers"
+# and "Al onze inwoners hebben de mogelijkheid ..." 1 (a clear subject, a vague change), on real-dev as a rule; a
+# vague change keeps such a goal at 1. "de kern(en)" (the whole place) names no particular where.
 # a checkable end state: "de binnenstad is autoluw", "alle bussen rijden op elektriciteit"
 END_STATE = _rx(r"\b(?:\w*neutra(?:al|le)|aardgasvrij\w*|rookvrij\w*|autoluw\w*|autovrij\w*|emissievrij\w*|"
                 r"op\s+elektriciteit|elektrisch\w*|toegankelijk\s+voor|gasloos|afvalvrij|open\s+voor)\b")
@@ -384,7 +389,7 @@ FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name,
     "ACTION": """aangelegd aanleg actualiser afrond balans bouw breiden evaluatie evaluer gaat geactualiseerd herzie
         houden ingaan ingevoerd inricht invoer koppelen krijgen leggen nemen open opleveren opstel organiser plaats
         plant renover reserver richten ronden schrappen sluiten stellen stelt trekken uitbreid uitkeren valueerd
-        vastgesteld vaststel verho verla verstrek vervang verwijderen voeren""",
+        vastgesteld vaststel verho verla verstrek vervang verwijderen voeren maken maakt cre presente""",
     "ACTION_PARTICIPLE": """aangeboden aangelegd aangepakt aangepast afgerond begeleid bekeken doorgezet
         geactualiseerd gebouwd gebracht gedigitaliseerd gefaciliteerd gehouden geinvesteerd gekeken gemonitord geopend
         georganiseerd geplaatst gerealiseerd gerenoveerd gestart gestimuleerd gestort gewerkt gezocht geïnvesteerd
