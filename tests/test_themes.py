@@ -195,6 +195,14 @@ def test_shipped_taxonomy_on_real_budget_wording(taxonomy):
     # the BBV overview of overhead costs is about money; cutting the overhead is about the organisation
     assert "organisatie" not in themes_of("De kosten van overhead bedragen 13 miljoen.", taxonomy)
     assert "organisatie" in themes_of("Wij verminderen de overhead van de organisatie.", taxonomy)
+    # an adjective in front of another theme's noun passes by: the noun is what the phrase is about
+    assert set(themes_of("Er zijn betaalbare en duurzame woningen.", taxonomy)) & set(taxonomy.ids("theme")) == {"wonen"}
+    assert set(themes_of("We bouwen duurzame en sociale huurwoningen.", taxonomy)) & set(taxonomy.ids("theme")) == {"wonen"}
+    assert "samenwerking" not in themes_of("Het programma heeft de thema's Regionale economie en Klimaat.", taxonomy)
+    # ... not when the noun carries no other theme, nor when the adjective is not all the evidence
+    assert "duurzaamheid" in themes_of("We zetten in op duurzame energie.", taxonomy)
+    assert "samenwerking" in themes_of("De regionale samenwerking wordt versterkt.", taxonomy)
+    assert "duurzaamheid" in themes_of("Duurzame woningen verlagen de CO2-uitstoot.", taxonomy)
     # empty homes are wonen, empty shops economie
     assert "economie" not in themes_of("Er is zo weinig mogelijk leegstand van woningen.", taxonomy)
     assert "economie" in themes_of("De leegstand van winkels in het centrum daalt.", taxonomy)

@@ -18,6 +18,10 @@ MIN_PART = 3  # the rest of a compound has at least this many letters ("zorg-en"
 PASSING = "~"  # a passing word: evidence only in a text where no other theme has better evidence
 GAP = "..."  # in a phrase: up to MAX_GAP other words ("betrekken ... inwoners": "betrekken en informeren inwoners")
 MAX_GAP = 3
+# An adjective in front of a noun: "duurzame woningen", "regionale economie", "gezonde leefomgeving". When all of a
+# category's evidence is such a modifier and the noun after it is evidence for another category of the same layer,
+# the noun is what the phrase is about (the head of a Dutch noun phrase comes last) and the modifier passes by.
+ADJECTIVE = re.compile(r"(?:ame|ale|ische|iele|ieve|ele|onde|ijke|bare|ige|ieel|isch|ief|aal)$")
 
 
 @dataclass(frozen=True)
@@ -311,6 +315,24 @@ class Taxonomy:
                 out.append((len(tokens(text[:at])), idx, symbol))
         return out
 
+    def _modifiers_only(self, found: dict[int, list[tuple[int, str]]], toks: list[str]) -> list[int]:
+        """Categories whose only evidence is adjectives in front of a noun that is evidence for another category
+        of the same layer ("duurzame woningen": wonen, not duurzaamheid)."""
+        if len(found) < 2:
+            return []
+        adjectives = [idx for idx, entries in found.items()
+                      if all(" " not in w and ADJECTIVE.search(w.lower()) for _, w in entries)]
+        if not adjectives:
+            return []
+        starts: dict[int, set[int]] = {}  # token position -> categories with evidence starting there
+        for idx, entries in found.items():
+            for j, _ in entries:
+                starts.setdefault(j, set()).add(idx)
+        layer = self._layer_of
+        return [idx for idx in adjectives
+                if all(any(layer[other] == layer[idx] for other in starts.get(_head(j, toks), ()) if other != idx)
+                       for j, _ in found[idx])]
+
     def match(self, text: str) -> dict[int, list[str]]:
         """Category index -> the words of ``text`` that are evidence for it (exclusions applied)."""
         toks = tokens(text)
@@ -344,6 +366,8 @@ class Taxonomy:
         for idx in passing - strong:
             if any(self._layer_of[other] == self._layer_of[idx] for other in strong):
                 del found[idx]
+        for idx in self._modifiers_only(found, toks):
+            del found[idx]
         out: dict[int, list[str]] = {}
         for idx in sorted(found):
             words: list[str] = []
@@ -353,6 +377,15 @@ class Taxonomy:
             out[idx] = words
         return out
 
+
+
+def _head(j: int, toks: list[str]) -> int:
+    """The position of the noun that the adjective at ``j`` belongs to: the first word after it that is not another
+    adjective of the same chain ("duurzame en sociale huurwoningen")."""
+    k = j + 1
+    while k < len(toks) and (toks[k].lower() in ("en", "of") or ADJECTIVE.search(toks[k].lower())):
+        k += 1
+    return k
 
 
 def _is_symbol(term: str) -> bool:
