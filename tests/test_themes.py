@@ -190,6 +190,9 @@ def test_shipped_taxonomy_on_real_budget_wording(taxonomy):
     assert "personeel" not in themes_of("Het relatief verzuim daalt door minder luxe verzuim.", taxonomy)
     assert "personeel" not in themes_of("Een kind dat zonder geldige reden les verzuimt.", taxonomy)
     assert "personeel" in themes_of("Het verzuim onder medewerkers daalt naar 5%.", taxonomy)
+    assert "personeel" in themes_of("Het verzuim daalt naar 5%.", taxonomy)  # 'verzuim' alone: staff absence
+    school = themes_of("Dit betreft diverse soorten verzuim: luxe verzuim en spijbelverzuim.", taxonomy)
+    assert "onderwijs" in school and "personeel" not in school
     # 'middels' is a preposition, not money
     assert "financien" not in themes_of("Middels het huisvestingsplan wordt de planning bepaald.", taxonomy)
     # the BBV overview of overhead costs is about money; cutting the overhead is about the organisation
@@ -203,6 +206,11 @@ def test_shipped_taxonomy_on_real_budget_wording(taxonomy):
     assert "duurzaamheid" in themes_of("We zetten in op duurzame energie.", taxonomy)
     assert "samenwerking" in themes_of("De regionale samenwerking wordt versterkt.", taxonomy)
     assert "duurzaamheid" in themes_of("Duurzame woningen verlagen de CO2-uitstoot.", taxonomy)
+    # an application is about service only when nothing else is its subject: what is applied for decides
+    assert set(themes_of("We ontvingen meer aanvragen voor een duurzaamheidslening dan verwacht.", taxonomy)) \
+        & set(taxonomy.ids("theme")) == {"duurzaamheid"}
+    assert "dienstverlening" in themes_of("Het aantal aanvragen stijgt.", taxonomy)
+    assert "dienstverlening" in themes_of("De afhandeling van aanvragen voor paspoorten duurt 5 dagen.", taxonomy)
     # empty homes are wonen, empty shops economie
     assert "economie" not in themes_of("Er is zo weinig mogelijk leegstand van woningen.", taxonomy)
     assert "economie" in themes_of("De leegstand van winkels in het centrum daalt.", taxonomy)
