@@ -193,6 +193,9 @@ def test_shipped_taxonomy_on_real_budget_wording(taxonomy):
     assert "personeel" in themes_of("Het verzuim daalt naar 5%.", taxonomy)  # 'verzuim' alone: staff absence
     school = themes_of("Dit betreft diverse soorten verzuim: luxe verzuim en spijbelverzuim.", taxonomy)
     assert "onderwijs" in school and "personeel" not in school
+    # the formation after the elections is the college's, a formation of 2 fte is staff
+    assert "personeel" not in themes_of("Door de verkiezingen en formatie vulden we 2022 met oud beleid.", taxonomy)
+    assert "personeel" in themes_of("De formatie wordt uitgebreid met 2 fte.", taxonomy)
     # 'middels' is a preposition, not money
     assert "financien" not in themes_of("Middels het huisvestingsplan wordt de planning bepaald.", taxonomy)
     # the BBV overview of overhead costs is about money; cutting the overhead is about the organisation
