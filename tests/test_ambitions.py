@@ -224,6 +224,25 @@ def test_specific_who_and_deliverables(text, specific):
     assert row["specific"] == specific, row["specific_evidence"]
 
 
+@pytest.mark.parametrize("text, specific", [
+    # idioms with 'maken' are no deliverable made: the policy document stays the subject only
+    ("We maken ons zorgen over het rijksbeleid.", 1),
+    ("We maken gebruik van de app van de GGD.", 1),
+    ("Wij maken ons sterk voor een goed armoedebeleid.", 1),
+])
+def test_specific_making_idioms_are_no_action(text, specific):
+    row = c(text, "doen", year=2024, municipality="Lindewaard")
+    assert row["specific"] == specific, row["specific_evidence"]
+
+
+@pytest.mark.parametrize("text", ["In deze programmabegroting presenteren wij onze plannen voor 2024.",
+                                  "Met deze begroting presenteren we een sluitend meerjarenoverzicht.",
+                                  "In dit hoofdstuk presenteren wij het overzicht van de lasten en baten."])
+def test_presenting_the_document_is_a_reading_guide(text):
+    """Making a deliverable is a clear action for the specific grade, but no action that lifts a reading guide."""
+    assert c(text, "doen", year=2024)["statement"] == "context"
+
+
 def test_values_and_list_numbers():
     assert c("Zo werken wij.", "visie")["statement"] == "context"
     assert c("1. genummerde punten zonder punt aan het eind", "bereiken")["measurable"] == 0

@@ -209,6 +209,14 @@ def test_shipped_taxonomy_on_real_budget_wording(taxonomy):
     assert "duurzaamheid" in themes_of("We zetten in op duurzame energie.", taxonomy)
     assert "samenwerking" in themes_of("De regionale samenwerking wordt versterkt.", taxonomy)
     assert "duurzaamheid" in themes_of("Duurzame woningen verlagen de CO2-uitstoot.", taxonomy)
+    # ... nor when the noun is evidence for the other layer only (a taakveld), nor after a symbol ('€' is no noun)
+    assert "gezondheid" in themes_of("Wij werken aan een gezonde leefomgeving.", taxonomy)
+    assert "duurzaamheid" in themes_of("Wij investeren in duurzame € 2 miljoen extra.", taxonomy)
+    # ... nor for a noun that ends like an adjective (-aal, -ief): it is a noun of the list, not a modifier
+    assert "sport-cultuur" in themes_of("Gymzaal en school worden gerenoveerd.", taxonomy)
+    assert "participatie" in themes_of("Burgerinitiatief en woningbouw in de kern.", taxonomy)
+    assert "duurzaamheid" in themes_of("We plaatsen een laadpaal en fietsenstalling bij het station.", taxonomy)
+    assert "samenwerking" in themes_of("We geven invulling aan het Regionaal perspectief Wonen.", taxonomy)
     # an application is about service only when nothing else is its subject: what is applied for decides
     assert set(themes_of("We ontvingen meer aanvragen voor een duurzaamheidslening dan verwacht.", taxonomy)) \
         & set(taxonomy.ids("theme")) == {"duurzaamheid"}

@@ -242,10 +242,13 @@ ACTION = _rx(r"\b(?:bouw\w*|leggen\b.*\baan|aanleg\w*|open(?:en|t)|plaats(?:en|t
              r"breiden\b.*\buit|uitbreid\w*|houden|koppelen\b.*\baf|leggen\b.*\bvoor|openen|sluiten|balans\s+op|"
              r"geopend|gebouwd|aangelegd|ingevoerd|vastgesteld|verlaagd|verhoogd|verwijderen|slopen|"
              r"invoeren|uitkeren|aanstellen|aannemen|krijgen|ingaan|gaat\b.*\bin|actualiser\w*|geactualiseerd|"
-             r"stelt\b.*\b(?:op|vast)|herziening|evaluatie|nemen\s+deel|deelnemen|aansluiten\s+bij|sluiten\s+aan|"
-             # making a deliverable: 'We maken prestatieafspraken met ...', 'We creëren een tool'
-             r"(?:maken|maakt|cre[eë]ren|cre[eë]ert|presenteren|presenteert)\b(?:\s+\S+){0,8}?\s+"
-             r"\w*(?:plan|plannen|afspraken|beleid|tool|app|website|overzicht))\b")
+             r"stelt\b.*\b(?:op|vast)|herziening|evaluatie|nemen\s+deel|deelnemen|aansluiten\s+bij|sluiten\s+aan)\b")
+# making a deliverable: 'We maken prestatieafspraken met ...', 'We creëren een tool'. A clear action for the specific
+# grade only, not in ACTION: a reading guide 'In deze begroting presenteren wij onze plannen' stays a reading guide
+# (statement.reference). Not the idioms 'maken ons zorgen over', 'maken gebruik van', 'maakt (onder)deel uit van'.
+MAKE_DELIVERABLE = _rx(r"\b(?:maken|maakt|cre[eë]ren|cre[eë]ert|presenteren|presenteert)\b"
+                       r"(?!\s+(?:ons|zich|gebruik|deel|onderdeel)\b)(?:\s+\S+){0,8}?\s+"
+                       r"\w*(?:plan|plannen|afspraken|beleid|tool|app|website|overzicht)\b")
 CONCRETE_NOUNS = frozenset("""
 ondernemers jongeren kinderen ouderen mantelzorgers statushouders medewerkers huishoudens gezinnen
 scholen basisscholen leerlingen bezoekers werkzoekenden woning woningen fietspad fietspaden laadpalen bomen sporthal
@@ -367,7 +370,7 @@ def _either(*patterns: re.Pattern) -> re.Pattern:
 
 
 # combined for speed: a promise's clear action, and a measurable object without a target value
-CLEAR_ACTION = _either(ACTION, ACTION_PARTICIPLE, CLEAR_CHANGE, END_STATE)
+CLEAR_ACTION = _either(ACTION, MAKE_DELIVERABLE, ACTION_PARTICIPLE, CLEAR_CHANGE, END_STATE)
 MEASURABLE_OBJECT = _either(COVERAGE, TARGET_WORDS, MEASURED_OBJECT, DELIVERABLE)
 
 
@@ -389,7 +392,8 @@ FRAGMENTS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name,
     "ACTION": """aangelegd aanleg actualiser afrond balans bouw breiden evaluatie evaluer gaat geactualiseerd herzie
         houden ingaan ingevoerd inricht invoer koppelen krijgen leggen nemen open opleveren opstel organiser plaats
         plant renover reserver richten ronden schrappen sluiten stellen stelt trekken uitbreid uitkeren valueerd
-        vastgesteld vaststel verho verla verstrek vervang verwijderen voeren maken maakt cre presente""",
+        vastgesteld vaststel verho verla verstrek vervang verwijderen voeren""",
+    "MAKE_DELIVERABLE": "maken maakt cre presente",
     "ACTION_PARTICIPLE": """aangeboden aangelegd aangepakt aangepast afgerond begeleid bekeken doorgezet
         geactualiseerd gebouwd gebracht gedigitaliseerd gefaciliteerd gehouden geinvesteerd gekeken gemonitord geopend
         georganiseerd geplaatst gerealiseerd gerenoveerd gestart gestimuleerd gestort gewerkt gezocht geïnvesteerd
@@ -464,7 +468,7 @@ def open_gates(tokens: list[str], low: str) -> int:
 MEASURABLE_PARTS = tuple((GATE[name], globals()[name])
                          for name in ("COVERAGE", "TARGET_WORDS", "MEASURED_OBJECT", "DELIVERABLE"))
 CLEAR_ACTION_PARTS = tuple((GATE[name], globals()[name])
-                           for name in ("ACTION", "ACTION_PARTICIPLE", "CLEAR_CHANGE", "END_STATE"))
+                           for name in ("ACTION", "MAKE_DELIVERABLE", "ACTION_PARTICIPLE", "CLEAR_CHANGE", "END_STATE"))
 
 
 def first_of(parts: tuple[tuple[int, re.Pattern], ...], low: str, gates: int) -> re.Match | None:

@@ -22,6 +22,9 @@ MAX_GAP = 3
 # category's evidence is such a modifier and the noun after it is evidence for another category of the same layer,
 # the noun is what the phrase is about (the head of a Dutch noun phrase comes last) and the modifier passes by.
 ADJECTIVE = re.compile(r"(?:ame|ale|ische|iele|ieve|ele|onde|ijke|bare|ige|ieel|isch|ief|aal)$")
+# nouns with such an ending: "Gymzaal en school", "een laadpaal en fietsenstalling", "Burgerinitiatief en woningbouw"
+NOT_ADJECTIVE = re.compile(r"(?:zaal|paal|portaal|initiatief|brief|tarief|perspectief|archief|materiaal|signaal|kanaal|"
+                           r"rotonde|\w{4}centrale)$")
 
 
 @dataclass(frozen=True)
@@ -321,13 +324,14 @@ class Taxonomy:
         if len(found) < 2:
             return []
         adjectives = [idx for idx, entries in found.items()
-                      if all(" " not in w and ADJECTIVE.search(w.lower()) for _, w in entries)]
+                      if all(" " not in w and _is_adjective(w) for _, w in entries)]
         if not adjectives:
             return []
         starts: dict[int, set[int]] = {}  # token position -> categories with evidence starting there
         for idx, entries in found.items():
-            for j, _ in entries:
-                starts.setdefault(j, set()).add(idx)
+            for j, w in entries:
+                if not _is_symbol(w):  # a symbol ('€') is no noun; its position is that of the token after it
+                    starts.setdefault(j, set()).add(idx)
         layer = self._layer_of
         return [idx for idx in adjectives
                 if all(any(layer[other] == layer[idx] for other in starts.get(_head(j, toks), ()) if other != idx)
@@ -379,11 +383,17 @@ class Taxonomy:
 
 
 
+def _is_adjective(word: str) -> bool:
+    """Does the word end like an adjective (ADJECTIVE) and not like a noun of the same ending (NOT_ADJECTIVE)?"""
+    low = word.lower()
+    return bool(ADJECTIVE.search(low)) and not NOT_ADJECTIVE.search(low)
+
+
 def _head(j: int, toks: list[str]) -> int:
     """The position of the noun that the adjective at ``j`` belongs to: the first word after it that is not another
     adjective of the same chain ("duurzame en sociale huurwoningen")."""
     k = j + 1
-    while k < len(toks) and (toks[k].lower() in ("en", "of") or ADJECTIVE.search(toks[k].lower())):
+    while k < len(toks) and (toks[k].lower() in ("en", "of") or _is_adjective(toks[k])):
         k += 1
     return k
 
