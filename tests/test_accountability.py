@@ -91,6 +91,11 @@ def test_a_colour_means_a_status_only_where_a_legend_gives_it():
     ("Het verrijken van plannen door inwoners en andere betrokkenen.", False),
     ("Doel was het vergroten van de meldingsbereidheid.", True),  # 'was' is no noun here
     ("Doel is het vergroten van de meldingsbereidheid.", False),
+    ("In februari 2020 sloot gemeente Velsen zich aan bij Meld Misdaad Anoniem.", True),  # a strong past in -t
+    ("De gemeente hield in mei een bijeenkomst voor ondernemers.", True),
+    ("De gemeente sluit zich aan bij Meld Misdaad Anoniem.", False),  # the present of the same verb
+    ("In andere casussen wordt nog onderzoek gedaan.", False),  # a present passive: 'gedaan' is no simple past
+    ("Er wordt gewerkt aan een plan.", False),
 ])
 def test_past_tense_tells_a_report_from_a_plan(text, past):
     assert acc.is_past_report(text) is past

@@ -42,6 +42,9 @@ NEW_YEAR = re.compile(r"\b(?:naar|in|tot|eind|begin|medio|voor)\s+(?:(?:het\s+)?
 PRESENT_FORMS = frozenset("is ben bent kan kun kunt wil wilt zal zult moet mag doe ga sta heb hebt heeft gaat staat "
                           "doet wordt".split())
 SUBJECTS = frozenset("we wij zij ze".split())
+# strong pasts that end like a present ("sloot", "hield"): no present form is spelled so, so they tell a past alone
+STRONG_PASTS = frozenset("sloot besloot liet verliet zat vergat schoot genoot hield behield stond ontstond bestond "
+                         "vond bood bond verbond".split())
 PERFECT_AUX = frozenset("heeft hebben is zijn werd werden was waren".split())
 
 
@@ -112,6 +115,10 @@ def is_past_report(text: str) -> bool:
             return True  # is gemaakt, heeft georganiseerd, is versterkt
         if has_aux and word.startswith("ge") and word.endswith("en") and len(word) > 5:
             return True  # a strong participle: is gegeven, zijn geschreven, is gebleven
+        if word in STRONG_PASTS:
+            return True  # sloot ... aan, hield, stond
+        if word.startswith("ge") and word.endswith("n"):
+            continue  # a participle without its auxiliary: "wordt nog onderzoek gedaan" is a present passive
         if not word.endswith(("t", "d", "en", "e")) and len(word) > 2:
             return True  # bleef, kwam, ging
     return False
