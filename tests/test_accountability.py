@@ -93,6 +93,7 @@ def test_a_colour_means_a_status_only_where_a_legend_gives_it():
     ("Doel is het vergroten van de meldingsbereidheid.", False),
     ("In februari 2020 sloot gemeente Velsen zich aan bij Meld Misdaad Anoniem.", True),  # a strong past in -t
     ("De gemeente hield in mei een bijeenkomst voor ondernemers.", True),
+    ("In 2020 stond de aanpak van ondermijning centraal.", True),  # lemma 'staan': no -en for the lemma test
     ("De gemeente sluit zich aan bij Meld Misdaad Anoniem.", False),  # the present of the same verb
     ("In andere casussen wordt nog onderzoek gedaan.", False),  # a present passive: 'gedaan' is no simple past
     ("Er wordt gewerkt aan een plan.", False),

@@ -44,7 +44,7 @@ PRESENT_FORMS = frozenset("is ben bent kan kun kunt wil wilt zal zult moet mag d
 SUBJECTS = frozenset("we wij zij ze".split())
 # strong pasts that end like a present ("sloot", "hield"): no present form is spelled so, so they tell a past alone
 STRONG_PASTS = frozenset("sloot besloot liet verliet zat vergat schoot genoot hield behield stond ontstond bestond "
-                         "vond bood bond verbond".split())
+                         "vond bood".split())
 PERFECT_AUX = frozenset("heeft hebben is zijn werd werden was waren".split())
 
 
@@ -103,8 +103,8 @@ def is_past_report(text: str) -> bool:
     if has_aux and {"laten", "doen"} & set(words) and any(w in ("heeft", "hebben") for w in words):
         return True  # heeft ... laten uitvoeren: a perfect with an infinitive for its participle
     for word, base in zip(words, bases):
-        if word in ("werd", "werden", "was", "waren"):
-            return True  # before the lemma test: 'was' may be read as the noun
+        if word in ("werd", "werden", "was", "waren") or word in STRONG_PASTS:
+            return True  # before the lemma test: 'was' may be read as the noun, 'stond' has the lemma 'staan'
         if word in PRESENT_FORMS or word == base or not base.endswith("en") or not word.isalpha():
             continue
         if word.endswith(("de", "te", "den", "ten")) and not word.endswith(("ende", "ste")):
@@ -115,8 +115,6 @@ def is_past_report(text: str) -> bool:
             return True  # is gemaakt, heeft georganiseerd, is versterkt
         if has_aux and word.startswith("ge") and word.endswith("en") and len(word) > 5:
             return True  # a strong participle: is gegeven, zijn geschreven, is gebleven
-        if word in STRONG_PASTS:
-            return True  # sloot ... aan, hield, stond
         if word.startswith("ge") and word.endswith("n"):
             continue  # a participle without its auxiliary: "wordt nog onderzoek gedaan" is a present passive
         if not word.endswith(("t", "d", "en", "e")) and len(word) > 2:
